@@ -1,0 +1,22 @@
+/* tq-gtk-main.h
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(TQ_GTK_INSIDE) && !defined(TQ_GTK_COMPILATION)
+# error "Only <tq-gtk.h> can be included directly."
+#endif
+
+#include <gtk/gtk.h>
+#include <tq.h>
+
+G_BEGIN_DECLS
+
+TQ_AVAILABLE_IN_ALL
+void tq_gtk_init (void);
+
+G_END_DECLS

@@ -1,0 +1,15 @@
+/* tq-gtk.h
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+#include <tq.h>
+
+#define TQ_GTK_INSIDE
+# include "tq-gtk-main.h"
+#undef TQ_GTK_INSIDE

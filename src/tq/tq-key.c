@@ -1,0 +1,806 @@
+/* tq-key.c
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "tq-error.h"
+#include "tq-key-private.h"
+
+/* Largest integer a double holds exactly: doubles below it that are whole
+ * numbers hash like the integer, as they would in JSON.
+ */
+#define MAX_SAFE_INTEGER 9007199254740992.0
+
+typedef enum
+{
+  NODE_NULL,
+  NODE_BOOLEAN,
+  NODE_SIGNED,
+  NODE_UNSIGNED,
+  NODE_DOUBLE,
+  NODE_STRING,
+  NODE_ARRAY,
+  NODE_OBJECT,
+  NODE_INVALID,
+} NodeKind;
+
+/* Looks through variants and maybes: a key element `<2>` or `just 2` is
+ * the number 2, and `nothing` is null, as in JSON.
+ */
+static GVariant *
+unwrap (GVariant *value)
+{
+  g_variant_ref (value);
+
+  for (;;)
+    {
+      GVariantClass klass = g_variant_classify (value);
+      GVariant *child;
+
+      if (klass == G_VARIANT_CLASS_VARIANT)
+        child = g_variant_get_variant (value);
+      else if (klass == G_VARIANT_CLASS_MAYBE && g_variant_n_children (value) == 1)
+        child = g_variant_get_child_value (value, 0);
+      else
+        return value;
+
+      g_variant_unref (value);
+      value = child;
+    }
+}
+
+static NodeKind
+classify (GVariant *value)
+{
+  switch (g_variant_classify (value))
+    {
+    case G_VARIANT_CLASS_BOOLEAN:
+      return NODE_BOOLEAN;
+
+    case G_VARIANT_CLASS_INT16:
+    case G_VARIANT_CLASS_INT32:
+    case G_VARIANT_CLASS_INT64:
+      return NODE_SIGNED;
+
+    case G_VARIANT_CLASS_BYTE:
+    case G_VARIANT_CLASS_UINT16:
+    case G_VARIANT_CLASS_UINT32:
+    case G_VARIANT_CLASS_UINT64:
+      return NODE_UNSIGNED;
+
+    case G_VARIANT_CLASS_DOUBLE:
+      return NODE_DOUBLE;
+
+    case G_VARIANT_CLASS_STRING:
+    case G_VARIANT_CLASS_OBJECT_PATH:
+    case G_VARIANT_CLASS_SIGNATURE:
+      return NODE_STRING;
+
+    case G_VARIANT_CLASS_MAYBE:
+      /* unwrap() has taken care of `just`; this is `nothing` */
+      return NODE_NULL;
+
+    case G_VARIANT_CLASS_TUPLE:
+      return NODE_ARRAY;
+
+    case G_VARIANT_CLASS_ARRAY:
+      {
+        const GVariantType *element = g_variant_type_element (g_variant_get_type (value));
+
+        return g_variant_type_is_dict_entry (element) ? NODE_OBJECT : NODE_ARRAY;
+      }
+
+    case G_VARIANT_CLASS_HANDLE:
+    case G_VARIANT_CLASS_DICT_ENTRY:
+    case G_VARIANT_CLASS_VARIANT:
+    default:
+      return NODE_INVALID;
+    }
+}
+
+static gint64
+get_signed (GVariant *value)
+{
+  switch (g_variant_classify (value))
+    {
+    case G_VARIANT_CLASS_INT16:
+      return g_variant_get_int16 (value);
+    case G_VARIANT_CLASS_INT32:
+      return g_variant_get_int32 (value);
+    case G_VARIANT_CLASS_INT64:
+      return g_variant_get_int64 (value);
+    case G_VARIANT_CLASS_BOOLEAN:
+    case G_VARIANT_CLASS_BYTE:
+    case G_VARIANT_CLASS_UINT16:
+    case G_VARIANT_CLASS_UINT32:
+    case G_VARIANT_CLASS_UINT64:
+    case G_VARIANT_CLASS_HANDLE:
+    case G_VARIANT_CLASS_DOUBLE:
+    case G_VARIANT_CLASS_STRING:
+    case G_VARIANT_CLASS_OBJECT_PATH:
+    case G_VARIANT_CLASS_SIGNATURE:
+    case G_VARIANT_CLASS_VARIANT:
+    case G_VARIANT_CLASS_MAYBE:
+    case G_VARIANT_CLASS_ARRAY:
+    case G_VARIANT_CLASS_TUPLE:
+    case G_VARIANT_CLASS_DICT_ENTRY:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static guint64
+get_unsigned (GVariant *value)
+{
+  switch (g_variant_classify (value))
+    {
+    case G_VARIANT_CLASS_BYTE:
+      return g_variant_get_byte (value);
+    case G_VARIANT_CLASS_UINT16:
+      return g_variant_get_uint16 (value);
+    case G_VARIANT_CLASS_UINT32:
+      return g_variant_get_uint32 (value);
+    case G_VARIANT_CLASS_UINT64:
+      return g_variant_get_uint64 (value);
+    case G_VARIANT_CLASS_BOOLEAN:
+    case G_VARIANT_CLASS_INT16:
+    case G_VARIANT_CLASS_INT32:
+    case G_VARIANT_CLASS_INT64:
+    case G_VARIANT_CLASS_HANDLE:
+    case G_VARIANT_CLASS_DOUBLE:
+    case G_VARIANT_CLASS_STRING:
+    case G_VARIANT_CLASS_OBJECT_PATH:
+    case G_VARIANT_CLASS_SIGNATURE:
+    case G_VARIANT_CLASS_VARIANT:
+    case G_VARIANT_CLASS_MAYBE:
+    case G_VARIANT_CLASS_ARRAY:
+    case G_VARIANT_CLASS_TUPLE:
+    case G_VARIANT_CLASS_DICT_ENTRY:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *str)
+{
+  g_string_append_c (out, '"');
+
+  for (const char *p = str; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+          break;
+        }
+    }
+
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+append_double (GString  *out,
+               double    d,
+               GError  **error)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (d))
+    {
+      g_set_error_literal (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
+                           "A key cannot hold NaN or an infinite number");
+      return FALSE;
+    }
+
+  if (d == floor (d) && fabs (d) < MAX_SAFE_INTEGER)
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) d);
+      return TRUE;
+    }
+
+  /* Shortest text that reads back as the same double, so that one number
+   * always hashes the same way.
+   */
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      g_ascii_formatd (buf, sizeof buf, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", d);
+      if (g_ascii_strtod (buf, NULL) == d)
+        break;
+    }
+
+  g_string_append (out, buf);
+  return TRUE;
+}
+
+typedef struct
+{
+  char     *name;
+  GVariant *value;
+} Member;
+
+static int
+compare_members (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (((const Member *) a)->name, ((const Member *) b)->name);
+}
+
+static gboolean append_canonical (GString   *out,
+                                  GVariant  *value,
+                                  GArray    *element_ends,
+                                  GError   **error);
+
+/* The name a dictionary key has in the canonical (JSON) form: strings as
+ * they are, other basic values as their canonical text.
+ */
+static char *
+member_name (GVariant  *key,
+             GError   **error)
+{
+  g_autoptr(GVariant) unwrapped = unwrap (key);
+  g_autoptr(GString) str = NULL;
+
+  if (classify (unwrapped) == NODE_STRING)
+    return g_variant_dup_string (unwrapped, NULL);
+
+  str = g_string_new (NULL);
+  if (!append_canonical (str, unwrapped, NULL, error))
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+static gboolean
+append_object (GString   *out,
+               GVariant  *dict,
+               GError   **error)
+{
+  gsize n = g_variant_n_children (dict);
+  Member stack_members[8];
+  Member *members = n <= G_N_ELEMENTS (stack_members) ? stack_members : g_new (Member, n);
+  gboolean ret = FALSE;
+  gsize filled = 0;
+
+  for (; filled < n; filled++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (dict, filled);
+      g_autoptr(GVariant) key = g_variant_get_child_value (entry, 0);
+
+      members[filled].name = member_name (key, error);
+      if (members[filled].name == NULL)
+        goto out;
+      members[filled].value = g_variant_get_child_value (entry, 1);
+    }
+
+  if (n > 1)
+    qsort (members, n, sizeof (Member), compare_members);
+
+  g_string_append_c (out, '{');
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0)
+        {
+          if (strcmp (members[i - 1].name, members[i].name) == 0)
+            {
+              g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
+                           "A key holds a dictionary with the key “%s” twice",
+                           members[i].name);
+              goto out;
+            }
+          g_string_append_c (out, ',');
+        }
+      append_json_string (out, members[i].name);
+      g_string_append_c (out, ':');
+      if (!append_canonical (out, members[i].value, NULL, error))
+        goto out;
+    }
+  g_string_append_c (out, '}');
+
+  ret = TRUE;
+
+out:
+  for (gsize i = 0; i < filled; i++)
+    {
+      g_free (members[i].name);
+      g_variant_unref (members[i].value);
+    }
+  if (members != stack_members)
+    g_free (members);
+
+  return ret;
+}
+
+static gboolean
+append_canonical (GString   *out,
+                  GVariant  *value,
+                  GArray    *element_ends,
+                  GError   **error)
+{
+  g_autoptr(GVariant) v = unwrap (value);
+
+  switch (classify (v))
+    {
+    case NODE_NULL:
+      g_string_append (out, "null");
+      return TRUE;
+
+    case NODE_BOOLEAN:
+      g_string_append (out, g_variant_get_boolean (v) ? "true" : "false");
+      return TRUE;
+
+    case NODE_SIGNED:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, get_signed (v));
+      return TRUE;
+
+    case NODE_UNSIGNED:
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT, get_unsigned (v));
+      return TRUE;
+
+    case NODE_DOUBLE:
+      return append_double (out, g_variant_get_double (v), error);
+
+    case NODE_STRING:
+      append_json_string (out, g_variant_get_string (v, NULL));
+      return TRUE;
+
+    case NODE_ARRAY:
+      {
+        gsize n = g_variant_n_children (v);
+
+        g_string_append_c (out, '[');
+        for (gsize i = 0; i < n; i++)
+          {
+            g_autoptr(GVariant) child = g_variant_get_child_value (v, i);
+
+            if (i > 0)
+              g_string_append_c (out, ',');
+            if (!append_canonical (out, child, NULL, error))
+              return FALSE;
+            if (element_ends != NULL)
+              {
+                guint end = out->len;
+                g_array_append_val (element_ends, end);
+              }
+          }
+        g_string_append_c (out, ']');
+        return TRUE;
+      }
+
+    case NODE_OBJECT:
+      return append_object (out, v, error);
+
+    case NODE_INVALID:
+    default:
+      g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
+                   "A key cannot hold a value of type “%s”",
+                   g_variant_get_type_string (v));
+      return FALSE;
+    }
+}
+
+static gboolean
+check_top_level (GVariant  *key,
+                 GError   **error)
+{
+  if (key == NULL)
+    {
+      g_set_error_literal (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
+                           "A key is required");
+      return FALSE;
+    }
+
+  if (g_variant_is_of_type (key, G_VARIANT_TYPE_TUPLE))
+    return TRUE;
+
+  if (g_variant_is_of_type (key, G_VARIANT_TYPE_ARRAY) &&
+      !g_variant_type_is_dict_entry (g_variant_type_element (g_variant_get_type (key))))
+    return TRUE;
+
+  g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
+               "A key must be a tuple or an array, not “%s”",
+               g_variant_get_type_string (key));
+  return FALSE;
+}
+
+gboolean
+_tq_key_append_hash (GString   *out,
+                     GVariant  *key,
+                     GArray    *element_ends,
+                     GError   **error)
+{
+  gsize start = out->len;
+
+  if (!check_top_level (key, error) ||
+      !append_canonical (out, key, element_ends, error))
+    {
+      g_string_truncate (out, start);
+      if (element_ends != NULL)
+        g_array_set_size (element_ends, 0);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * tq_key_validate:
+ * @key: a candidate key
+ * @error: return location for a #GError
+ *
+ * Checks that @key can be a query or mutation key.
+ *
+ * A key is a tuple or an array (not a dictionary), normally a tuple such as
+ * `('todos', 'list', {'page': <2>})`. Its elements may be booleans, numbers,
+ * strings (also object paths and signatures), arrays, tuples, dictionaries
+ * with basic keys, variants and maybes. Handles cannot be part of a key,
+ * nor can NaN or infinite doubles, nor a dictionary that holds the same key
+ * twice.
+ *
+ * Returns: %TRUE if @key is a valid key; otherwise %FALSE with @error set
+ *   to %TQ_ERROR_INVALID_KEY
+ */
+gboolean
+tq_key_validate (GVariant  *key,
+                 GError   **error)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+
+  return _tq_key_append_hash (scratch, key, NULL, error);
+}
+
+/**
+ * tq_key_hash:
+ * @key: a key (see [func@Tq.key_validate])
+ *
+ * Computes the canonical hash of @key, as TanStack's `hashKey` does
+ * (rule 1 of `tanstack-query-core.md`).
+ *
+ * The hash is the key written as compact JSON: tuples and arrays are JSON
+ * arrays, dictionaries are JSON objects whose members are sorted by name
+ * (by bytes of UTF-8) at every depth, variants and `just` maybes stand for
+ * their content and `nothing` is `null`. Numbers hash by value whatever
+ * their `GVariant` type, so `int32 2`, `int64 2` and `2.0` give the same
+ * hash, as they would in JavaScript.
+ *
+ * For example `('todos', {'page': <2>, 'done': <false>})` hashes to
+ * `["todos",{"done":false,"page":2}]`.
+ *
+ * Returns: (transfer full) (nullable): the hash, or %NULL (with a critical)
+ *   if @key is not a valid key
+ */
+char *
+tq_key_hash (GVariant *key)
+{
+  g_autoptr(GString) out = g_string_sized_new (64);
+  g_autoptr(GError) error = NULL;
+
+  if (!_tq_key_append_hash (out, key, NULL, &error))
+    {
+      g_critical ("%s: %s", G_STRFUNC, error->message);
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * tq_key_equal:
+ * @a: a key
+ * @b: another key
+ *
+ * Compares two keys by their canonical hash (see [func@Tq.key_hash]):
+ * dictionaries in a different order, and numbers of different types but
+ * equal value, are equal.
+ *
+ * Returns: %TRUE if @a and @b are the same key; %FALSE otherwise, or if
+ *   either is not a valid key
+ */
+gboolean
+tq_key_equal (GVariant *a,
+              GVariant *b)
+{
+  g_autoptr(GString) ha = g_string_sized_new (64);
+  g_autoptr(GString) hb = g_string_sized_new (64);
+
+  if (!_tq_key_append_hash (ha, a, NULL, NULL) ||
+      !_tq_key_append_hash (hb, b, NULL, NULL))
+    return FALSE;
+
+  return g_string_equal (ha, hb);
+}
+
+static gboolean
+scalars_equal (NodeKind  ka,
+               GVariant *a,
+               NodeKind  kb,
+               GVariant *b)
+{
+  if (ka == NODE_STRING || kb == NODE_STRING)
+    return ka == kb && g_strcmp0 (g_variant_get_string (a, NULL), g_variant_get_string (b, NULL)) == 0;
+
+  if (ka == NODE_BOOLEAN || kb == NODE_BOOLEAN)
+    return ka == kb && g_variant_get_boolean (a) == g_variant_get_boolean (b);
+
+  if (ka == NODE_NULL || kb == NODE_NULL)
+    return ka == kb;
+
+  /* Numbers compare by value, whatever their types. */
+  if (ka == NODE_DOUBLE || kb == NODE_DOUBLE)
+    {
+      double da = ka == NODE_DOUBLE ? g_variant_get_double (a) : ka == NODE_SIGNED ? (double) get_signed (a) : (double) get_unsigned (a);
+      double db = kb == NODE_DOUBLE ? g_variant_get_double (b) : kb == NODE_SIGNED ? (double) get_signed (b) : (double) get_unsigned (b);
+
+      return da == db;
+    }
+
+  if (ka == NODE_SIGNED && kb == NODE_SIGNED)
+    return get_signed (a) == get_signed (b);
+
+  if (ka == NODE_UNSIGNED && kb == NODE_UNSIGNED)
+    return get_unsigned (a) == get_unsigned (b);
+
+  if (ka == NODE_SIGNED)
+    {
+      gint64 sa = get_signed (a);
+      return sa >= 0 && (guint64) sa == get_unsigned (b);
+    }
+  else
+    {
+      gint64 sb = get_signed (b);
+      return sb >= 0 && (guint64) sb == get_unsigned (a);
+    }
+}
+
+static GVariant *
+lookup_member (GVariant   *dict,
+               const char *name)
+{
+  gsize n = g_variant_n_children (dict);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (dict, i);
+      g_autoptr(GVariant) key = g_variant_get_child_value (entry, 0);
+      g_autofree char *key_name = member_name (key, NULL);
+
+      if (g_strcmp0 (key_name, name) == 0)
+        return g_variant_get_child_value (entry, 1);
+    }
+
+  return NULL;
+}
+
+static gboolean
+partial_match (GVariant *key,
+               GVariant *filter)
+{
+  g_autoptr(GVariant) a = unwrap (key);
+  g_autoptr(GVariant) b = unwrap (filter);
+  NodeKind ka = classify (a);
+  NodeKind kb = classify (b);
+
+  if (ka == NODE_INVALID || kb == NODE_INVALID)
+    return FALSE;
+
+  if (ka == NODE_ARRAY || kb == NODE_ARRAY)
+    {
+      gsize na, nb;
+
+      if (ka != kb)
+        return FALSE;
+
+      na = g_variant_n_children (a);
+      nb = g_variant_n_children (b);
+      if (nb > na)
+        return FALSE;
+
+      for (gsize i = 0; i < nb; i++)
+        {
+          g_autoptr(GVariant) ca = g_variant_get_child_value (a, i);
+          g_autoptr(GVariant) cb = g_variant_get_child_value (b, i);
+
+          if (!partial_match (ca, cb))
+            return FALSE;
+        }
+
+      return TRUE;
+    }
+
+  if (ka == NODE_OBJECT || kb == NODE_OBJECT)
+    {
+      gsize nb;
+
+      if (ka != kb)
+        return FALSE;
+
+      nb = g_variant_n_children (b);
+      for (gsize i = 0; i < nb; i++)
+        {
+          g_autoptr(GVariant) entry = g_variant_get_child_value (b, i);
+          g_autoptr(GVariant) name_value = g_variant_get_child_value (entry, 0);
+          g_autoptr(GVariant) value = g_variant_get_child_value (entry, 1);
+          g_autofree char *name = member_name (name_value, NULL);
+          g_autoptr(GVariant) other = NULL;
+
+          if (name == NULL)
+            return FALSE;
+
+          other = lookup_member (a, name);
+          if (other == NULL || !partial_match (other, value))
+            return FALSE;
+        }
+
+      return TRUE;
+    }
+
+  return scalars_equal (ka, a, kb, b);
+}
+
+/**
+ * tq_key_partial_match:
+ * @key: a key, such as a query's
+ * @filter: a key used as a filter
+ *
+ * Checks whether @filter matches @key the way TanStack's `partialMatchKey`
+ * does (rule 2 of `tanstack-query-core.md`): @filter is a structural subset
+ * of @key. An array or tuple in @filter matches one in @key when it is a
+ * prefix of it, element by element; a dictionary matches when each of its
+ * entries matches the entry of the same name in @key; other values match
+ * when they are equal (numbers by value). Tuples and arrays are the same kind
+ * here, dictionaries are another, and a mismatch of kinds never matches.
+ *
+ * So `('todos',)` matches `('todos', 'list', {'page': <2>})`, and
+ * `('todos', 'list', {'page': <2>})` matches
+ * `('todos', 'list', {'page': <2>, 'done': <false>})`, while `(1, 2, 3)`
+ * does not match `(1, 2)`.
+ *
+ * Returns: %TRUE if @filter matches @key
+ */
+gboolean
+tq_key_partial_match (GVariant *key,
+                      GVariant *filter)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  return partial_match (key, filter);
+}
+
+/**
+ * tq_key_parse:
+ * @text: a key in the `GVariant` text format, such as
+ *   `"('todos', {'page': <2>})"`
+ * @error: return location for a #GError
+ *
+ * Parses a key written in the `GVariant` text format and checks it with
+ * [func@Tq.key_validate].
+ *
+ * Returns: (transfer full): the key, in its normal form; or %NULL with
+ *   @error set to a `G_VARIANT_PARSE_ERROR` or %TQ_ERROR_INVALID_KEY
+ */
+GVariant *
+tq_key_parse (const char  *text,
+              GError     **error)
+{
+  g_autoptr(GVariant) key = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  key = g_variant_parse (NULL, text, NULL, NULL, error);
+  if (key == NULL)
+    return NULL;
+
+  if (!tq_key_validate (key, error))
+    return NULL;
+
+  return g_variant_take_ref (g_variant_get_normal_form (key));
+}
+
+/**
+ * tq_key_to_string:
+ * @key: a key
+ *
+ * Formats @key for people, with g_variant_print(): the form in which Tq
+ * shows keys in messages, and which [func@Tq.key_parse] reads back.
+ *
+ * Returns: (transfer full): the key as text
+ */
+char *
+tq_key_to_string (GVariant *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return g_variant_print (key, FALSE);
+}
+
+/**
+ * tq_key_to_json:
+ * @key: a valid key
+ *
+ * Converts @key to JSON with json_gvariant_serialize(): tuples become
+ * arrays, dictionaries objects, `nothing` becomes `null`.
+ *
+ * Returns: (transfer full): a JSON array
+ */
+JsonNode *
+tq_key_to_json (GVariant *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return json_gvariant_serialize (key);
+}
+
+/**
+ * tq_key_from_json:
+ * @node: a JSON array, such as `["todos", {"page": 2}]`
+ * @error: return location for a #GError
+ *
+ * Builds a key from JSON with json_gvariant_deserialize(): the array becomes
+ * an array of variants (`av`), objects become `a{sv}` dictionaries, integers
+ * `int64` and other numbers `double`. Such a key hashes and matches like
+ * the same key built by hand (see [func@Tq.key_hash]).
+ *
+ * Returns: (transfer full): the key; or %NULL with @error set (the domain is
+ *   `JSON_PARSER_ERROR` or `G_IO_ERROR` for JSON that has no `GVariant`
+ *   form, %TQ_ERROR_INVALID_KEY when @node is not an array)
+ */
+GVariant *
+tq_key_from_json (JsonNode  *node,
+                  GError   **error)
+{
+  g_autoptr(GVariant) key = NULL;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
+                           "A key must be a JSON array");
+      return NULL;
+    }
+
+  key = json_gvariant_deserialize (node, NULL, error);
+  if (key == NULL)
+    return NULL;
+
+  key = g_variant_take_ref (g_steal_pointer (&key));
+  if (!tq_key_validate (key, error))
+    return NULL;
+
+  return g_steal_pointer (&key);
+}

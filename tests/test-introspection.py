@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+# Loads Tq-1 and TqGtk-1 through GObject Introspection, as a Python
+# application would, and makes real calls through them.
+import sys
+
+import gi
+
+gi.require_version('Tq', '1')
+from gi.repository import GLib, Tq  # noqa: E402
+
+tests = []
+
+
+def test(func):
+    tests.append(func)
+    return func
+
+
+@test
+def key_hash():
+    key = GLib.Variant('(sa{sv})', ('todos', {'page': GLib.Variant('i', 2),
+                                                'done': GLib.Variant('b', False)}))
+    assert Tq.key_hash(key) == '["todos",{"done":false,"page":2}]'
+    assert Tq.key_partial_match(key, GLib.Variant('(s)', ('todos',)))
+    assert not Tq.key_partial_match(key, GLib.Variant('(s)', ('users',)))
+
+
+@test
+def key_errors():
+    try:
+        Tq.key_validate(GLib.Variant('s', 'todos'))
+    except GLib.Error as e:
+        assert e.matches(Tq.error_quark(), Tq.Error.INVALID_KEY), e
+    else:
+        raise AssertionError('a string key was accepted')
+
+
+@test
+def virtual_clock():
+    clock = Tq.VirtualClock.new(0)
+    fired = []
+
+    def on_timeout(name):
+        fired.append((name, clock.get_now()))
+        return GLib.SOURCE_REMOVE
+
+    clock.add_timeout(30, on_timeout, 'b')
+    clock.add_timeout(10, on_timeout, 'a')
+    clock.advance(100)
+    assert fired == [('a', 10), ('b', 30)], fired
+    assert clock.get_now() == 100
+
+
+@test
+def notify_manager():
+    manager = Tq.NotifyManager.new()
+    clock = Tq.VirtualClock.new(0)
+    seen = []
+
+    manager.begin_batch()
+    manager.schedule(lambda *args: seen.append('one'))
+    manager.schedule(lambda *args: seen.append('two'))
+    manager.end_batch()
+    assert seen == []
+    clock.flush()
+    assert seen == ['one', 'two'], seen
+
+
+@test
+def gtk():
+    gi.require_version('TqGtk', '1')
+    from gi.repository import TqGtk
+    TqGtk.init()
+
+
+print('1..%d' % len(tests))
+failed = 0
+for n, t in enumerate(tests, 1):
+    try:
+        t()
+        print('ok %d - %s' % (n, t.__name__))
+    except Exception as e:  # noqa: BLE001
+        failed += 1
+        print('not ok %d - %s: %r' % (n, t.__name__, e))
+sys.exit(1 if failed else 0)

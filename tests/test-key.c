@@ -1,0 +1,301 @@
+/* test-key.c
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <tq.h>
+
+#include "tq-key-private.h"
+
+static GVariant *
+key (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *v = g_variant_parse (NULL, text, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_variant_ref_sink (v);
+}
+
+static void
+assert_hash (const char *text,
+             const char *expected)
+{
+  g_autoptr(GVariant) k = key (text);
+  g_autofree char *hash = tq_key_hash (k);
+
+  g_assert_cmpstr (hash, ==, expected);
+}
+
+static gboolean
+match (const char *a,
+       const char *b)
+{
+  g_autoptr(GVariant) ka = key (a);
+  g_autoptr(GVariant) kb = key (b);
+
+  return tq_key_partial_match (ka, kb);
+}
+
+/* B01: object keys sorted at every depth, array order kept. */
+static void
+test_hash_b01 (void)
+{
+  assert_hash ("('todos', {'b': <2>, 'a': <1>})", "[\"todos\",{\"a\":1,\"b\":2}]");
+  assert_hash ("('todos', {'a': <1>, 'b': <2>})", "[\"todos\",{\"a\":1,\"b\":2}]");
+  assert_hash ("({'a': <{'d': <4>, 'c': <3>}>, 'b': <2>},)",
+               "[{\"a\":{\"c\":3,\"d\":4},\"b\":2}]");
+  assert_hash ("({'b': <2>, 'a': <{'c': <3>, 'd': <4>}>},)",
+               "[{\"a\":{\"c\":3,\"d\":4},\"b\":2}]");
+  assert_hash ("('todos', @a{sv} {})", "[\"todos\",{}]");
+  assert_hash ("(@ms nothing,)", "[null]");
+  assert_hash ("[1, 2]", "[1,2]");
+  assert_hash ("[2, 1]", "[2,1]");
+}
+
+static void
+test_hash_numbers (void)
+{
+  /* One number, one hash, whatever its GVariant type. */
+  assert_hash ("(int32 2,)", "[2]");
+  assert_hash ("(int64 2,)", "[2]");
+  assert_hash ("(uint16 2,)", "[2]");
+  assert_hash ("(byte 2,)", "[2]");
+  assert_hash ("(2.0,)", "[2]");
+  assert_hash ("(-0.0,)", "[0]");
+  assert_hash ("(2.5,)", "[2.5]");
+  assert_hash ("(0.1,)", "[0.1]");
+  assert_hash ("(uint64 18446744073709551615,)", "[18446744073709551615]");
+  assert_hash ("(int64 -9223372036854775808,)", "[-9223372036854775808]");
+  assert_hash ("(1e300,)", "[1e+300]");
+  assert_hash ("(true, false)", "[true,false]");
+}
+
+static void
+test_hash_shapes (void)
+{
+  /* The empty tuple and nested arrays and tuples */
+  assert_hash ("()", "[]");
+  assert_hash ("@as []", "[]");
+  assert_hash ("(['a', 'b'], ('c', 1), [[1], [2, 3]])", "[[\"a\",\"b\"],[\"c\",1],[[1],[2,3]]]");
+  /* Maybes stand for their content or null; variants for their content */
+  assert_hash ("(@mi 5, @mi nothing, <<'x'>>)", "[5,null,\"x\"]");
+  /* Dictionaries with keys that are not strings use their canonical text */
+  assert_hash ("({2: 'b', 10: 'a'},)", "[{\"10\":\"a\",\"2\":\"b\"}]");
+  /* Object paths and signatures are strings */
+  assert_hash ("(objectpath '/a', signature 'as')", "[\"/a\",\"as\"]");
+  /* JSON escaping */
+  assert_hash ("('a\"b\\\\c\\n\\t\\u0001é',)", "[\"a\\\"b\\\\c\\n\\t\\u0001é\"]");
+}
+
+static void
+test_hash_invalid (void)
+{
+  struct { const char *text; const char *why; } cases[] = {
+    { "'todos'", "must be a tuple or an array" },
+    { "{'a': <1>}", "must be a tuple or an array" },
+    { "@a{sv} {}", "must be a tuple or an array" },
+    { "(handle 1,)", "cannot hold a value of type “h”" },
+    { "({'a': <1>, 'a': <2>},)", "the key “a” twice" },
+    { "(<handle 3>,)", "cannot hold a value of type “h”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GVariant) k = key (cases[i].text);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (tq_key_validate (k, &error));
+      g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+      g_assert_nonnull (strstr (error->message, cases[i].why));
+    }
+
+  {
+    g_autoptr(GVariant) nan_key = g_variant_ref_sink (g_variant_new ("(d)", NAN));
+    g_autoptr(GVariant) inf_key = g_variant_ref_sink (g_variant_new ("(d)", INFINITY));
+    g_autoptr(GError) error = NULL;
+    char *hash;
+
+    g_assert_false (tq_key_validate (nan_key, &error));
+    g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+    g_clear_error (&error);
+    g_assert_false (tq_key_validate (inf_key, &error));
+    g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+    g_clear_error (&error);
+    g_assert_false (tq_key_validate (NULL, &error));
+    g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+
+    /* tq_key_hash() says so with a critical and returns NULL */
+    g_test_expect_message ("Tq", G_LOG_LEVEL_CRITICAL, "*cannot hold NaN*");
+    hash = tq_key_hash (nan_key);
+    g_test_assert_expected_messages ();
+    g_assert_null (hash);
+  }
+}
+
+static void
+test_hash_element_ends (void)
+{
+  g_autoptr(GVariant) k = key ("('group', 5, {'b': <1>, 'a': <[1, 2]>})");
+  g_autoptr(GString) out = g_string_new ("prefix:");
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_assert_true (_tq_key_append_hash (out, k, ends, NULL));
+  g_assert_cmpstr (out->str, ==, "prefix:[\"group\",5,{\"a\":[1,2],\"b\":1}]");
+  g_assert_cmpuint (ends->len, ==, 3);
+  /* Each top-level element ends where the next one's comma starts */
+  g_assert_cmpuint (g_array_index (ends, guint, 0), ==, strlen ("prefix:[\"group\""));
+  g_assert_cmpuint (g_array_index (ends, guint, 1), ==, strlen ("prefix:[\"group\",5"));
+  g_assert_cmpuint (g_array_index (ends, guint, 2), ==, out->len - 1);
+}
+
+static void
+test_equal (void)
+{
+  g_autoptr(GVariant) a = key ("('todos', {'b': <int32 2>, 'a': <1.0>})");
+  g_autoptr(GVariant) b = key ("[<'todos'>, <{'a': <int64 1>, 'b': <uint32 2>}>]");
+  g_autoptr(GVariant) c = key ("('todos', {'a': <1>, 'b': <3>})");
+  g_autoptr(GVariant) bad = key ("(handle 0,)");
+
+  g_assert_true (tq_key_equal (a, b));
+  g_assert_true (tq_key_equal (a, a));
+  g_assert_false (tq_key_equal (a, c));
+  g_assert_false (tq_key_equal (bad, bad));
+  g_assert_false (tq_key_equal (a, bad));
+}
+
+/* B02: partialMatchKey matrix */
+static void
+test_partial_match_b02 (void)
+{
+  g_assert_true (match ("({'a': <{'b': <'b'>}>, 'c': <'c'>, 'd': <[<{'d': <'d'>}>]>},)",
+                        "({'a': <{'b': <'b'>}>, 'c': <'c'>, 'd': <@av []>},)"));
+  g_assert_true (match ("(1, 2, 3)", "(1, 2)"));
+
+  g_assert_false (match ("({'a': <{'b': <'b'>}>, 'c': <'c'>, 'd': <@av []>},)",
+                         "({'a': <{'b': <'b'>}>, 'c': <'c'>, 'd': <[<{'d': <'d'>}>]>},)"));
+  g_assert_false (match ("(@ms nothing,)", "({'a': <{'b': <'b'>}>, 'c': <'c'>},)"));
+  g_assert_false (match ("({'a': <@ms nothing>, 'c': <'c'>},)",
+                         "({'a': <{'b': <'b'>}>, 'c': <'c'>},)"));
+  g_assert_false (match ("({'a': <{'b': <'b'>}>, 'c': <'c'>},)",
+                         "({'a': <@ms nothing>, 'c': <'c'>},)"));
+  g_assert_false (match ("(1, 2)", "(1, 2, 3)"));
+}
+
+static void
+test_partial_match_more (void)
+{
+  /* Tuple prefixes, at every depth */
+  g_assert_true (match ("('todos', 'list', {'page': <2>})", "('todos',)"));
+  g_assert_true (match ("('todos', 'list', {'page': <2>})", "()"));
+  g_assert_true (match ("('todos', 'list', {'page': <2>})", "('todos', 'list', {'page': <2>})"));
+  g_assert_false (match ("('todos', 'list')", "('users',)"));
+  g_assert_true (match ("(['a', 'b', 'c'],)", "(['a', 'b'],)"));
+  g_assert_false (match ("(['a', 'b'],)", "(['a', 'c'],)"));
+
+  /* Dictionary subsets */
+  g_assert_true (match ("({'a': <'a'>, 'b': <'b'>},)", "({'a': <'a'>},)"));
+  g_assert_true (match ("({'a': <'a'>},)", "(@a{sv} {},)"));
+  g_assert_false (match ("({'a': <'a'>},)", "({'b': <'b'>},)"));
+
+  /* Tuples and arrays are one kind, dictionaries another */
+  g_assert_true (match ("(('a', 1),)", "(['a'],)"));
+  g_assert_false (match ("(@av [],)", "(@a{sv} {},)"));
+  g_assert_false (match ("({'0': <1>},)", "([1],)"));
+
+  /* Numbers by value, whatever their type; strings are not numbers */
+  g_assert_true (match ("('a', int64 2)", "('a', int32 2)"));
+  g_assert_true (match ("('a', 2.0)", "('a', byte 2)"));
+  g_assert_true (match ("('a', uint64 7)", "('a', int16 7)"));
+  g_assert_false (match ("('a', int32 -1)", "('a', uint64 18446744073709551615)"));
+  g_assert_false (match ("('a', '2')", "('a', 2)"));
+  g_assert_false (match ("('a', true)", "('a', 1)"));
+
+  /* Maybes and variants are looked through */
+  g_assert_true (match ("(@mi 5,)", "(<5>,)"));
+  g_assert_true (match ("(@mi nothing,)", "(@ms nothing,)"));
+}
+
+static void
+test_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) k = tq_key_parse ("('todos', {'page': <2>})", &error);
+  g_autoptr(GVariant) bad = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_variant_is_normal_form (k));
+  text = tq_key_to_string (k);
+  g_assert_cmpstr (text, ==, "('todos', {'page': <2>})");
+
+  bad = tq_key_parse ("('todos'", &error);
+  g_assert_null (bad);
+  g_assert_error (error, G_VARIANT_PARSE_ERROR, G_VARIANT_PARSE_ERROR_UNEXPECTED_TOKEN);
+  g_clear_error (&error);
+
+  bad = tq_key_parse ("'todos'", &error);
+  g_assert_null (bad);
+  g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+}
+
+static void
+test_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string ("[\"todos\", {\"page\": 2, \"done\": false, \"tag\": null}, [1, 2.5]]", &error);
+  g_autoptr(GVariant) k = NULL;
+  g_autoptr(GVariant) built = NULL;
+  g_autoptr(JsonNode) back = NULL;
+  g_autoptr(JsonNode) object = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *built_hash = NULL;
+  g_autofree char *back_text = NULL;
+
+  g_assert_no_error (error);
+  k = tq_key_from_json (node, &error);
+  g_assert_no_error (error);
+  hash = tq_key_hash (k);
+  g_assert_cmpstr (hash, ==, "[\"todos\",{\"done\":false,\"page\":2,\"tag\":null},[1,2.5]]");
+
+  /* The same key built by hand hashes the same */
+  built = g_variant_ref_sink (g_variant_new_parsed ("('todos', {'tag': <@ms nothing>, 'page': <int32 2>, 'done': <false>}, (1, 2.5))"));
+  built_hash = tq_key_hash (built);
+  g_assert_cmpstr (hash, ==, built_hash);
+  g_assert_true (tq_key_equal (k, built));
+
+  back = tq_key_to_json (k);
+  back_text = json_to_string (back, FALSE);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (back));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (back)), ==, 3);
+
+  object = json_from_string ("{\"a\": 1}", NULL);
+  g_assert_null (tq_key_from_json (object, &error));
+  g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Tq/Key/hash/b01", test_hash_b01);
+  g_test_add_func ("/Tq/Key/hash/numbers", test_hash_numbers);
+  g_test_add_func ("/Tq/Key/hash/shapes", test_hash_shapes);
+  g_test_add_func ("/Tq/Key/hash/invalid", test_hash_invalid);
+  g_test_add_func ("/Tq/Key/hash/element-ends", test_hash_element_ends);
+  g_test_add_func ("/Tq/Key/equal", test_equal);
+  g_test_add_func ("/Tq/Key/partial-match/b02", test_partial_match_b02);
+  g_test_add_func ("/Tq/Key/partial-match/more", test_partial_match_more);
+  g_test_add_func ("/Tq/Key/parse", test_parse);
+  g_test_add_func ("/Tq/Key/json", test_json);
+
+  return g_test_run ();
+}
