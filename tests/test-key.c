@@ -20,7 +20,7 @@ key (const char *text)
   GVariant *v = g_variant_parse (NULL, text, NULL, NULL, &error);
 
   g_assert_no_error (error);
-  return g_variant_ref_sink (v);
+  return v;
 }
 
 static void
