@@ -56,7 +56,11 @@ activate (GApplication *app)
   tq_clock_add_timeout_full (tq_clock_get_default (), 1000, tick,
                              g_object_ref (page), g_object_unref);
 
+  gtk_window_set_default_icon_name (APP_ID);
   window = adw_application_window_new (GTK_APPLICATION (app));
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (window, "devel");
+#endif
   gtk_window_set_title (GTK_WINDOW (window), _("Tq Demo"));
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), page);
@@ -73,7 +77,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  app = adw_application_new ("io.github.tq.Demo", G_APPLICATION_DEFAULT_FLAGS);
+  app = adw_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
+  /* Resources keep one base path whether the ID ends in .Devel or not. */
+  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/tq/Demo");
   g_signal_connect (app, "activate", G_CALLBACK (activate), NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
