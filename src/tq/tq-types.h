@@ -33,7 +33,34 @@ G_BEGIN_DECLS
  */
 #define TQ_DEFAULT_GC_TIME (5 * 60 * 1000)
 
+/**
+ * TQ_STALE_TIME_STATIC:
+ *
+ * The `stale-time` that never goes stale, not even by invalidation: TanStack's
+ * `'static'` (rule 14). Only a direct fetch or refetch of such a query runs.
+ */
+#define TQ_STALE_TIME_STATIC ((gint64) -1)
+
+/**
+ * TQ_RETRY_FOREVER:
+ *
+ * The `retry` count that retries without end (TanStack's `retry: true`,
+ * rule 25).
+ */
+#define TQ_RETRY_FOREVER (-1)
+
 typedef struct _TqClock         TqClock;
+typedef struct _TqFocusManager  TqFocusManager;
+typedef struct _TqOnlineManager TqOnlineManager;
+typedef struct _TqQuery         TqQuery;
+typedef struct _TqQueryCache    TqQueryCache;
+typedef struct _TqQueryClient   TqQueryClient;
+typedef struct _TqQueryFilters  TqQueryFilters;
+typedef struct _TqQueryFunctionContext TqQueryFunctionContext;
+typedef struct _TqQueryObserver TqQueryObserver;
+typedef struct _TqQueryOptions  TqQueryOptions;
+typedef struct _TqQueryResult   TqQueryResult;
+typedef struct _TqQueryState    TqQueryState;
 typedef struct _TqVirtualClock  TqVirtualClock;
 typedef struct _TqNotifyManager TqNotifyManager;
 

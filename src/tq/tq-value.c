@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "tq-value.h"
+#include "tq-value-private.h"
 
 /* Data in Tq is any GType value carried in a GValue; an unset GValue
  * (G_TYPE_INVALID) is "no data", which is not the same as a JSON null.
@@ -427,6 +427,48 @@ tq_value_replace_equal_deep (const GValue *prev,
       return;
     }
 
-  g_value_init (result, G_VALUE_TYPE (next));
-  g_value_copy (tq_value_equal (prev, next) ? prev : next, result);
+  _tq_value_copy_shared (tq_value_equal (prev, next) ? prev : next, result);
+}
+
+gboolean
+_tq_value_identical (const GValue *a,
+                     const GValue *b)
+{
+  GType type = G_VALUE_TYPE (a);
+
+  if (type != G_VALUE_TYPE (b))
+    return FALSE;
+
+  if (type == G_TYPE_INVALID)
+    return TRUE;
+
+  if (type == JSON_TYPE_NODE)
+    {
+      JsonNode *na = g_value_get_boxed (a);
+      JsonNode *nb = g_value_get_boxed (b);
+
+      if (na == NULL || nb == NULL)
+        return na == nb;
+
+      return strict_equal (na, nb);
+    }
+
+  if (type == G_TYPE_VARIANT)
+    return g_value_get_variant (a) == g_value_get_variant (b) ||
+           (g_value_get_variant (a) != NULL && g_value_get_variant (b) != NULL &&
+            g_variant_equal (g_value_get_variant (a), g_value_get_variant (b)));
+
+  return tq_value_equal (a, b);
+}
+
+gboolean
+_tq_error_equal (const GError *a,
+                 const GError *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  return a->domain == b->domain && a->code == b->code && g_strcmp0 (a->message, b->message) == 0;
 }

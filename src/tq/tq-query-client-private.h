@@ -1,0 +1,33 @@
+/* tq-query-client-private.h
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "tq-query-client.h"
+#include "tq-query-private.h"
+
+G_BEGIN_DECLS
+
+TqEnv          *_tq_query_client_get_env              (TqQueryClient  *self);
+/* New references; the key defaults are NULL when none matches. */
+TqQueryOptions *_tq_query_client_default_query_options (TqQueryClient  *self,
+                                                        TqQueryOptions *options);
+TqQueryOptions *_tq_query_client_get_query_defaults    (TqQueryClient  *self,
+                                                        GVariant       *query_key);
+TqPromise      *_tq_query_client_refetch_queries       (TqQueryClient  *self,
+                                                        TqQueryFilters *filters,
+                                                        gboolean        cancel_refetch);
+TqPromise      *_tq_query_client_invalidate_queries    (TqQueryClient  *self,
+                                                        TqQueryFilters *filters,
+                                                        gboolean        cancel_refetch);
+TqPromise      *_tq_query_client_cancel_queries        (TqQueryClient  *self,
+                                                        TqQueryFilters *filters,
+                                                        gboolean        revert,
+                                                        gboolean        silent);
+void            _tq_query_client_fetching_changed      (TqQueryClient  *self);
+
+G_END_DECLS

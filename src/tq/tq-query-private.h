@@ -1,0 +1,137 @@
+/* tq-query-private.h
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "tq-clock-private.h"
+#include "tq-focus-manager.h"
+#include "tq-notify-manager.h"
+#include "tq-online-manager.h"
+#include "tq-promise-private.h"
+#include "tq-query.h"
+#include "tq-query-function-context-private.h"
+#include "tq-query-options-private.h"
+#include "tq-query-state-private.h"
+#include "tq-removable-private.h"
+#include "tq-retryer-private.h"
+
+G_BEGIN_DECLS
+
+/* Everything a query needs from its client, held by reference so that a
+ * fetch still in flight when the client goes away completes safely.
+ */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GMainContext    *main_context;
+  TqClock         *clock;
+  TqNotifyManager *notify_manager;
+  TqFocusManager  *focus_manager;
+  TqOnlineManager *online_manager;
+} TqEnv;
+
+TqEnv *_tq_env_new   (TqClock         *clock,
+                      TqNotifyManager *notify_manager,
+                      TqFocusManager  *focus_manager,
+                      TqOnlineManager *online_manager);
+TqEnv *_tq_env_ref   (TqEnv *env);
+void   _tq_env_unref (TqEnv *env);
+
+/* One fetch of a query: its retryer, cancellable and the promise its
+ * callers hold. Infinite queries replace how an attempt runs through
+ * TqQueryBehavior.
+ */
+typedef struct _TqQueryFetch TqQueryFetch;
+
+typedef struct
+{
+  /* Runs one attempt; it must end with _tq_query_fetch_attempt_done(). */
+  void (*run_attempt) (TqQuery      *query,
+                       TqQueryFetch *fetch,
+                       guint         attempt,
+                       gpointer      behavior_data);
+} TqQueryBehavior;
+
+struct _TqQueryFetch
+{
+  gatomicrefcount  ref_count;
+  TqQuery         *query;
+  TqRetryer       *retryer;
+  GCancellable    *cancellable;
+  TqPromise       *promise;
+  TqFetchDirection direction;
+  gpointer         behavior_data;
+  GDestroyNotify   behavior_data_destroy;
+};
+
+TqQuery        *_tq_query_new                (TqQueryClient   *client,
+                                              TqQueryCache    *cache,
+                                              TqEnv           *env,
+                                              TqQueryOptions  *options,
+                                              TqQueryOptions  *default_options,
+                                              TqQueryState    *state);
+GVariant       *_tq_query_get_key            (TqQuery         *self);
+const char     *_tq_query_get_hash           (TqQuery         *self);
+TqQueryOptions *_tq_query_get_options        (TqQuery         *self);
+TqQueryState   *_tq_query_get_state          (TqQuery         *self);
+TqQueryClient  *_tq_query_get_client         (TqQuery         *self);
+TqEnv          *_tq_query_get_env            (TqQuery         *self);
+GPtrArray      *_tq_query_get_observers      (TqQuery         *self);
+void            _tq_query_detach_cache       (TqQuery         *self);
+void            _tq_query_set_options        (TqQuery         *self,
+                                              TqQueryOptions  *options);
+void            _tq_query_set_state          (TqQuery         *self,
+                                              TqQueryState    *state);
+void            _tq_query_set_data           (TqQuery         *self,
+                                              const GValue    *data,
+                                              gboolean         has_updated_at,
+                                              gint64           updated_at,
+                                              gboolean         manual);
+TqPromise      *_tq_query_fetch              (TqQuery         *self,
+                                              TqQueryOptions  *options,
+                                              gboolean         cancel_refetch,
+                                              TqFetchDirection direction);
+TqPromise      *_tq_query_cancel             (TqQuery         *self,
+                                              gboolean         revert,
+                                              gboolean         silent);
+void            _tq_query_destroy            (TqQuery         *self);
+void            _tq_query_on_focus           (TqQuery         *self);
+void            _tq_query_on_online          (TqQuery         *self);
+void            _tq_query_add_observer       (TqQuery         *self,
+                                              TqQueryObserver *observer);
+void            _tq_query_remove_observer    (TqQuery         *self,
+                                              TqQueryObserver *observer);
+void            _tq_query_set_behavior       (TqQuery               *self,
+                                              const TqQueryBehavior *behavior,
+                                              gpointer               behavior_data);
+gboolean        _tq_query_is_infinite        (TqQuery         *self);
+/* The query function took the cancellable (rule 33). */
+void            _tq_query_set_abort_signal_consumed (TqQuery    *self);
+
+/* For behaviors: run the query function once for @fetch, with a page. */
+void            _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
+                                               const GValue        *page_param,
+                                               TqFetchDirection     direction,
+                                               TqQueryFunctionDone  done,
+                                               gpointer             user_data,
+                                               GDestroyNotify       destroy);
+void            _tq_query_fetch_attempt_done  (TqQueryFetch *fetch,
+                                               guint         attempt,
+                                               const GValue *value,
+                                               const GError *error);
+
+/* Cache index bookkeeping, owned by TqQueryCache. */
+typedef struct
+{
+  guint64  seq;        /* insertion order */
+  gpointer node;       /* the key index node holding the query */
+  GList    link;       /* in the cache's list of all queries */
+} TqQueryIndexEntry;
+
+TqQueryIndexEntry *_tq_query_get_index_entry (TqQuery *self);
+
+G_END_DECLS

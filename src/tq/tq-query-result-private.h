@@ -1,0 +1,38 @@
+/* tq-query-result-private.h
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "tq-query-result.h"
+
+G_BEGIN_DECLS
+
+struct _TqQueryResult
+{
+  gatomicrefcount ref_count;
+  TqQueryStatus   status;
+  TqFetchStatus   fetch_status;
+  GValue          data;
+  gint64          data_updated_at;
+  GError         *error;
+  gint64          error_updated_at;
+  guint           error_update_count;
+  guint           failure_count;
+  GError         *failure_reason;
+  guint           is_placeholder_data : 1;
+  guint           is_fetched : 1;
+  guint           is_fetched_after_mount : 1;
+  guint           is_stale : 1;
+  guint           is_enabled : 1;
+};
+
+TqQueryResult *_tq_query_result_new   (void);
+/* TanStack's shallowEqualObjects on two results. */
+gboolean       _tq_query_result_equal (TqQueryResult *a,
+                                       TqQueryResult *b);
+
+G_END_DECLS

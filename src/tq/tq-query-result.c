@@ -1,0 +1,459 @@
+/* tq-query-result.c
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "tq-query-result-private.h"
+#include "tq-value-private.h"
+
+/**
+ * TqQueryResult:
+ *
+ * A snapshot of what a [class@Tq.QueryObserver] shows: TanStack's
+ * `QueryObserverResult` (section 1.3 of `tanstack-query-core.md`). It
+ * never changes; the observer makes a new one when something changed, and
+ * passes it with [signal@Tq.QueryObserver::result-changed]. The observer's
+ * own properties mirror its current result.
+ */
+
+G_DEFINE_BOXED_TYPE (TqQueryResult, tq_query_result, tq_query_result_ref, tq_query_result_unref)
+
+TqQueryResult *
+_tq_query_result_new (void)
+{
+  TqQueryResult *self = g_new0 (TqQueryResult, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+
+  return self;
+}
+
+gboolean
+_tq_query_result_equal (TqQueryResult *a,
+                        TqQueryResult *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  return a->status == b->status &&
+         a->fetch_status == b->fetch_status &&
+         a->data_updated_at == b->data_updated_at &&
+         a->error_updated_at == b->error_updated_at &&
+         a->error_update_count == b->error_update_count &&
+         a->failure_count == b->failure_count &&
+         a->is_placeholder_data == b->is_placeholder_data &&
+         a->is_fetched == b->is_fetched &&
+         a->is_fetched_after_mount == b->is_fetched_after_mount &&
+         a->is_stale == b->is_stale &&
+         a->is_enabled == b->is_enabled &&
+         _tq_error_equal (a->error, b->error) &&
+         _tq_error_equal (a->failure_reason, b->failure_reason) &&
+         _tq_value_identical (&a->data, &b->data);
+}
+
+/**
+ * tq_query_result_ref:
+ * @self: a result
+ *
+ * Takes a reference.
+ *
+ * Returns: (transfer full): @self
+ */
+TqQueryResult *
+tq_query_result_ref (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+/**
+ * tq_query_result_unref:
+ * @self: (transfer full): a result
+ *
+ * Drops a reference.
+ */
+void
+tq_query_result_unref (TqQueryResult *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      _tq_value_reset (&self->data);
+      g_clear_error (&self->error);
+      g_clear_error (&self->failure_reason);
+      g_free (self);
+    }
+}
+
+/**
+ * tq_query_result_get_status:
+ * @self: a result
+ *
+ * Gets the status: the query's, except that placeholder data makes it
+ * success and a failing select makes it error.
+ *
+ * Returns: the status
+ */
+TqQueryStatus
+tq_query_result_get_status (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, TQ_QUERY_STATUS_PENDING);
+  return self->status;
+}
+
+/**
+ * tq_query_result_get_fetch_status:
+ * @self: a result
+ *
+ * Gets the query's fetch status.
+ *
+ * Returns: the fetch status
+ */
+TqFetchStatus
+tq_query_result_get_fetch_status (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, TQ_FETCH_STATUS_IDLE);
+  return self->fetch_status;
+}
+
+/**
+ * tq_query_result_get_data:
+ * @self: a result
+ *
+ * Gets the data: the query's (after select), or placeholder data; an unset
+ * value when there is none.
+ *
+ * Returns: (transfer none): the data
+ */
+const GValue *
+tq_query_result_get_data (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->data;
+}
+
+/**
+ * tq_query_result_has_data:
+ * @self: a result
+ *
+ * Tells whether there is data (JSON `null` counts as data).
+ *
+ * Returns: whether there is data
+ */
+gboolean
+tq_query_result_has_data (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return G_IS_VALUE (&self->data);
+}
+
+/**
+ * tq_query_result_get_data_updated_at:
+ * @self: a result
+ *
+ * Gets when the query's data was stored.
+ *
+ * Returns: milliseconds since the epoch, 0 if never
+ */
+gint64
+tq_query_result_get_data_updated_at (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->data_updated_at;
+}
+
+/**
+ * tq_query_result_get_error:
+ * @self: a result
+ *
+ * Gets the error: the query's, or the select function's.
+ *
+ * Returns: (transfer none) (nullable): the error
+ */
+const GError *
+tq_query_result_get_error (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->error;
+}
+
+/**
+ * tq_query_result_get_error_updated_at:
+ * @self: a result
+ *
+ * Gets when the error happened.
+ *
+ * Returns: milliseconds since the epoch, 0 if never
+ */
+gint64
+tq_query_result_get_error_updated_at (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->error_updated_at;
+}
+
+/**
+ * tq_query_result_get_error_update_count:
+ * @self: a result
+ *
+ * Gets how many fetches of the query failed.
+ *
+ * Returns: the count
+ */
+guint
+tq_query_result_get_error_update_count (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->error_update_count;
+}
+
+/**
+ * tq_query_result_get_failure_count:
+ * @self: a result
+ *
+ * Gets how many attempts of the current or last fetch failed.
+ *
+ * Returns: the count
+ */
+guint
+tq_query_result_get_failure_count (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->failure_count;
+}
+
+/**
+ * tq_query_result_get_failure_reason:
+ * @self: a result
+ *
+ * Gets the error of the last failed attempt.
+ *
+ * Returns: (transfer none) (nullable): the error
+ */
+const GError *
+tq_query_result_get_failure_reason (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->failure_reason;
+}
+
+/**
+ * tq_query_result_is_pending:
+ * @self: a result
+ *
+ * Reads the result's `is-pending` flag.
+ *
+ * Returns: whether the status is pending
+ */
+gboolean
+tq_query_result_is_pending (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->status == TQ_QUERY_STATUS_PENDING;
+}
+
+/**
+ * tq_query_result_is_success:
+ * @self: a result
+ *
+ * Reads the result's `is-success` flag.
+ *
+ * Returns: whether the status is success
+ */
+gboolean
+tq_query_result_is_success (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->status == TQ_QUERY_STATUS_SUCCESS;
+}
+
+/**
+ * tq_query_result_is_error:
+ * @self: a result
+ *
+ * Reads the result's `is-error` flag.
+ *
+ * Returns: whether the status is error
+ */
+gboolean
+tq_query_result_is_error (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->status == TQ_QUERY_STATUS_ERROR;
+}
+
+/**
+ * tq_query_result_is_loading:
+ * @self: a result
+ *
+ * Reads the result's `is-loading` flag.
+ *
+ * Returns: whether the first fetch runs: pending and fetching
+ */
+gboolean
+tq_query_result_is_loading (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->status == TQ_QUERY_STATUS_PENDING && self->fetch_status == TQ_FETCH_STATUS_FETCHING;
+}
+
+/**
+ * tq_query_result_is_fetching:
+ * @self: a result
+ *
+ * Reads the result's `is-fetching` flag.
+ *
+ * Returns: whether the fetch status is fetching
+ */
+gboolean
+tq_query_result_is_fetching (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->fetch_status == TQ_FETCH_STATUS_FETCHING;
+}
+
+/**
+ * tq_query_result_is_paused:
+ * @self: a result
+ *
+ * Reads the result's `is-paused` flag.
+ *
+ * Returns: whether the fetch status is paused
+ */
+gboolean
+tq_query_result_is_paused (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->fetch_status == TQ_FETCH_STATUS_PAUSED;
+}
+
+/**
+ * tq_query_result_is_refetching:
+ * @self: a result
+ *
+ * Reads the result's `is-refetching` flag.
+ *
+ * Returns: whether a fetch runs while there is data: fetching and not
+ *   pending
+ */
+gboolean
+tq_query_result_is_refetching (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->fetch_status == TQ_FETCH_STATUS_FETCHING && self->status != TQ_QUERY_STATUS_PENDING;
+}
+
+/**
+ * tq_query_result_is_loading_error:
+ * @self: a result
+ *
+ * Reads the result's `is-loading-error` flag.
+ *
+ * Returns: whether the status is error and there is no data
+ */
+gboolean
+tq_query_result_is_loading_error (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->status == TQ_QUERY_STATUS_ERROR && !G_IS_VALUE (&self->data);
+}
+
+/**
+ * tq_query_result_is_refetch_error:
+ * @self: a result
+ *
+ * Reads the result's `is-refetch-error` flag.
+ *
+ * Returns: whether the status is error and there is data
+ */
+gboolean
+tq_query_result_is_refetch_error (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->status == TQ_QUERY_STATUS_ERROR && G_IS_VALUE (&self->data);
+}
+
+/**
+ * tq_query_result_is_placeholder_data:
+ * @self: a result
+ *
+ * Reads the result's `is-placeholder-data` flag.
+ *
+ * Returns: whether the data is placeholder data
+ */
+gboolean
+tq_query_result_is_placeholder_data (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->is_placeholder_data;
+}
+
+/**
+ * tq_query_result_is_fetched:
+ * @self: a result
+ *
+ * Reads the result's `is-fetched` flag.
+ *
+ * Returns: whether the query ever stored data or an error
+ */
+gboolean
+tq_query_result_is_fetched (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->is_fetched;
+}
+
+/**
+ * tq_query_result_is_fetched_after_mount:
+ * @self: a result
+ *
+ * Reads the result's `is-fetched-after-mount` flag.
+ *
+ * Returns: whether the query stored data or an error since the observer
+ *   started watching it
+ */
+gboolean
+tq_query_result_is_fetched_after_mount (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->is_fetched_after_mount;
+}
+
+/**
+ * tq_query_result_is_stale:
+ * @self: a result
+ *
+ * Reads the result's `is-stale` flag.
+ *
+ * Returns: whether the data is stale for the observer (rule 13)
+ */
+gboolean
+tq_query_result_is_stale (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->is_stale;
+}
+
+/**
+ * tq_query_result_is_enabled:
+ * @self: a result
+ *
+ * Reads the result's `is-enabled` flag.
+ *
+ * Returns: whether the observer is enabled
+ */
+gboolean
+tq_query_result_is_enabled (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->is_enabled;
+}

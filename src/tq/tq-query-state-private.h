@@ -1,0 +1,51 @@
+/* tq-query-state-private.h
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "tq-query-state.h"
+
+G_BEGIN_DECLS
+
+/* Immutable once shared: the reducer makes a new state for each action, as
+ * TanStack's does, so that a revert point or an initial state is just a
+ * reference.
+ */
+struct _TqQueryState
+{
+  gatomicrefcount  ref_count;
+  GValue           data;
+  guint            data_update_count;
+  gint64           data_updated_at;
+  GError          *error;
+  guint            error_update_count;
+  gint64           error_updated_at;
+  guint            fetch_failure_count;
+  GError          *fetch_failure_reason;
+  TqFetchDirection fetch_meta;
+  TqQueryStatus    status : 8;
+  TqFetchStatus    fetch_status : 8;
+  guint            is_invalidated : 1;
+};
+
+TqQueryState *_tq_query_state_new  (void);
+TqQueryState *_tq_query_state_copy (const TqQueryState *self);
+
+static inline gboolean
+_tq_query_state_has_data (const TqQueryState *self)
+{
+  return G_VALUE_TYPE (&self->data) != G_TYPE_INVALID;
+}
+
+void _tq_query_state_set_data  (TqQueryState *self,
+                                const GValue *data);
+void _tq_query_state_take_data (TqQueryState *self,
+                                GValue       *data);
+void _tq_query_state_set_error (GError      **field,
+                                const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,1529 @@
+/* tq-query.c
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "tq-enum-types.h"
+#include "tq-error.h"
+#include "tq-query-cache-private.h"
+#include "tq-query-observer-private.h"
+#include "tq-query-private.h"
+#include "tq-value-private.h"
+
+/**
+ * TqQuery:
+ *
+ * One entry of a [class@Tq.QueryCache]: TanStack's `Query` (sections 1.1
+ * and 1.3 of `tanstack-query-core.md`). It holds the key, the options, the
+ * observers watching it, the fetch in progress and the state, which changes
+ * only through a reducer over [enum@Tq.QueryAction]s; each action is
+ * announced with [signal@Tq.Query::updated], inside a batch of the client's
+ * [class@Tq.NotifyManager], after the observers have recomputed their
+ * results (rule 40).
+ *
+ * Queries are made by the cache (never directly) and are normally used
+ * through a [class@Tq.QueryObserver] or the [class@Tq.QueryClient]. A fetch
+ * is shared by everyone who asks while it runs (deduplication, rule 21); its
+ * retries, pauses and cancellation follow rules 21–35; a query nobody
+ * observes is removed from the cache `gc-time` milliseconds after it became
+ * unused, unless it is fetching (rules 36–37).
+ */
+
+struct _TqQuery
+{
+  GObject            parent_instance;
+
+  TqQueryClient     *client;           /* unowned; NULL once removed */
+  TqQueryCache      *cache;            /* unowned; NULL once removed */
+  TqEnv             *env;
+
+  GVariant          *key;
+  char              *hash;
+  TqQueryOptions    *options;
+  TqQueryOptions    *default_options;  /* the per-key defaults at creation */
+
+  TqQueryState      *state;
+  TqQueryState      *initial_state;
+  TqQueryState      *revert_state;
+
+  TqQueryFetch      *fetch;            /* the fetch in progress */
+  GPtrArray         *silent_followers; /* promises to hand to the next fetch */
+  GPtrArray         *observers;        /* TqQueryObserver*, unowned */
+
+  const TqQueryBehavior *behavior;
+  gpointer           behavior_data;
+
+  TqRemovable        removable;
+  TqQueryIndexEntry  index;
+
+  guint              abort_signal_consumed : 1;
+};
+
+enum {
+  UPDATED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (TqQuery, tq_query, G_TYPE_OBJECT)
+
+static guint signals [N_SIGNALS];
+
+/* {{{ Environment */
+
+TqEnv *
+_tq_env_new (TqClock         *clock,
+             TqNotifyManager *notify_manager,
+             TqFocusManager  *focus_manager,
+             TqOnlineManager *online_manager)
+{
+  TqEnv *env = g_new0 (TqEnv, 1);
+
+  g_atomic_ref_count_init (&env->ref_count);
+  env->clock = g_object_ref (clock);
+  env->main_context = g_main_context_ref (tq_clock_get_context (clock));
+  env->notify_manager = g_object_ref (notify_manager);
+  env->focus_manager = g_object_ref (focus_manager);
+  env->online_manager = g_object_ref (online_manager);
+
+  return env;
+}
+
+TqEnv *
+_tq_env_ref (TqEnv *env)
+{
+  g_atomic_ref_count_inc (&env->ref_count);
+  return env;
+}
+
+void
+_tq_env_unref (TqEnv *env)
+{
+  if (!g_atomic_ref_count_dec (&env->ref_count))
+    return;
+
+  g_object_unref (env->clock);
+  g_main_context_unref (env->main_context);
+  g_object_unref (env->notify_manager);
+  g_object_unref (env->focus_manager);
+  g_object_unref (env->online_manager);
+  g_free (env);
+}
+
+/* }}} */
+/* {{{ Fetch records */
+
+static TqQueryFetch *
+query_fetch_new (TqQuery *query)
+{
+  TqQueryFetch *fetch = g_new0 (TqQueryFetch, 1);
+
+  g_atomic_ref_count_init (&fetch->ref_count);
+  fetch->query = g_object_ref (query);
+  fetch->cancellable = g_cancellable_new ();
+  fetch->promise = _tq_promise_new ();
+
+  return fetch;
+}
+
+static TqQueryFetch *
+query_fetch_ref (TqQueryFetch *fetch)
+{
+  g_atomic_ref_count_inc (&fetch->ref_count);
+  return fetch;
+}
+
+static void
+query_fetch_unref (TqQueryFetch *fetch)
+{
+  if (!g_atomic_ref_count_dec (&fetch->ref_count))
+    return;
+
+  if (fetch->retryer != NULL)
+    {
+      _tq_retryer_detach (fetch->retryer);
+      _tq_retryer_unref (fetch->retryer);
+    }
+  if (fetch->behavior_data_destroy != NULL)
+    fetch->behavior_data_destroy (fetch->behavior_data);
+  g_object_unref (fetch->cancellable);
+  _tq_promise_unref (fetch->promise);
+  g_object_unref (fetch->query);
+  g_free (fetch);
+}
+
+/* }}} */
+
+static void
+optional_remove (gpointer data)
+{
+  TqQuery *self = data;
+
+  if (self->observers->len == 0 &&
+      self->state->fetch_status == TQ_FETCH_STATUS_IDLE &&
+      self->cache != NULL)
+    tq_query_cache_remove (self->cache, self);
+}
+
+static void
+schedule_gc (TqQuery *self)
+{
+  _tq_removable_schedule_gc (&self->removable);
+}
+
+static void
+tq_query_dispose (GObject *object)
+{
+  TqQuery *self = (TqQuery *)object;
+
+  _tq_removable_clear_gc (&self->removable);
+
+  G_OBJECT_CLASS (tq_query_parent_class)->dispose (object);
+}
+
+static void
+tq_query_finalize (GObject *object)
+{
+  TqQuery *self = (TqQuery *)object;
+
+  g_assert (self->fetch == NULL);
+
+  _tq_removable_clear_gc (&self->removable);
+  g_clear_pointer (&self->silent_followers, g_ptr_array_unref);
+  g_clear_pointer (&self->observers, g_ptr_array_unref);
+  g_clear_pointer (&self->state, tq_query_state_unref);
+  g_clear_pointer (&self->initial_state, tq_query_state_unref);
+  g_clear_pointer (&self->revert_state, tq_query_state_unref);
+  g_clear_object (&self->options);
+  g_clear_object (&self->default_options);
+  g_clear_pointer (&self->key, g_variant_unref);
+  g_clear_pointer (&self->hash, g_free);
+  g_clear_pointer (&self->env, _tq_env_unref);
+
+  G_OBJECT_CLASS (tq_query_parent_class)->finalize (object);
+}
+
+static void
+tq_query_class_init (TqQueryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tq_query_dispose;
+  object_class->finalize = tq_query_finalize;
+
+  /**
+   * TqQuery::updated:
+   * @self: the query
+   * @action: what changed the state
+   *
+   * Emitted after each action of the reducer, once the query's observers
+   * have recomputed their results, and before the cache's
+   * [signal@Tq.QueryCache::query-updated] (rule 40).
+   */
+  signals [UPDATED] =
+    g_signal_new ("updated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  g_cclosure_marshal_VOID__ENUM,
+                  G_TYPE_NONE, 1, TQ_TYPE_QUERY_ACTION);
+}
+
+static void
+tq_query_init (TqQuery *self)
+{
+  self->observers = g_ptr_array_new ();
+}
+
+/* {{{ State and the reducer */
+
+static TqQueryState *
+default_state (TqQuery        *self,
+               TqQueryOptions *options)
+{
+  TqQueryState *state = _tq_query_state_new ();
+  g_auto(GValue) data = G_VALUE_INIT;
+
+  _tq_query_options_get_initial_data (options, &data);
+  if (G_IS_VALUE (&data))
+    {
+      gint64 updated_at;
+
+      if (!_tq_query_options_get_initial_data_updated_at (options, &updated_at))
+        updated_at = tq_clock_get_now (self->env->clock);
+
+      _tq_query_state_take_data (state, &data);
+      state->data_updated_at = updated_at;
+      state->status = TQ_QUERY_STATUS_SUCCESS;
+    }
+
+  return state;
+}
+
+typedef struct
+{
+  TqQueryAction     type;
+  const GValue     *data;          /* SUCCESS */
+  gboolean          has_updated_at;
+  gint64            updated_at;
+  gboolean          manual;
+  const GError     *error;         /* ERROR, FAILED */
+  guint             failure_count; /* FAILED */
+  TqFetchDirection  meta;          /* FETCH */
+  TqQueryState     *state;         /* SET_STATE */
+} Action;
+
+static TqQueryState *
+reduce (TqQuery      *self,
+        const Action *action)
+{
+  TqQueryState *state;
+
+  if (action->type == TQ_QUERY_ACTION_SET_STATE)
+    return tq_query_state_ref (action->state);
+
+  state = _tq_query_state_copy (self->state);
+
+  switch (action->type)
+    {
+    case TQ_QUERY_ACTION_FAILED:
+      state->fetch_failure_count = action->failure_count;
+      _tq_query_state_set_error (&state->fetch_failure_reason, action->error);
+      break;
+
+    case TQ_QUERY_ACTION_PAUSE:
+      state->fetch_status = TQ_FETCH_STATUS_PAUSED;
+      break;
+
+    case TQ_QUERY_ACTION_CONTINUE:
+      state->fetch_status = TQ_FETCH_STATUS_FETCHING;
+      break;
+
+    case TQ_QUERY_ACTION_FETCH:
+      state->fetch_failure_count = 0;
+      g_clear_error (&state->fetch_failure_reason);
+      state->fetch_status = _tq_can_fetch (self->options->network_mode, self->env->online_manager)
+                              ? TQ_FETCH_STATUS_FETCHING : TQ_FETCH_STATUS_PAUSED;
+      if (!_tq_query_state_has_data (state))
+        {
+          g_clear_error (&state->error);
+          state->status = TQ_QUERY_STATUS_PENDING;
+        }
+      state->fetch_meta = action->meta;
+      break;
+
+    case TQ_QUERY_ACTION_SUCCESS:
+      _tq_query_state_set_data (state, action->data);
+      state->data_updated_at = action->has_updated_at ? action->updated_at
+                                                      : tq_clock_get_now (self->env->clock);
+      g_clear_error (&state->error);
+      state->is_invalidated = FALSE;
+      state->status = TQ_QUERY_STATUS_SUCCESS;
+      state->data_update_count++;
+      if (!action->manual)
+        {
+          state->fetch_status = TQ_FETCH_STATUS_IDLE;
+          state->fetch_failure_count = 0;
+          g_clear_error (&state->fetch_failure_reason);
+        }
+      /* A manual update is the point a later cancel reverts to (rule 34). */
+      g_clear_pointer (&self->revert_state, tq_query_state_unref);
+      if (action->manual)
+        self->revert_state = tq_query_state_ref (state);
+      break;
+
+    case TQ_QUERY_ACTION_ERROR:
+      _tq_query_state_set_error (&state->error, action->error);
+      state->error_update_count++;
+      state->error_updated_at = tq_clock_get_now (self->env->clock);
+      state->fetch_failure_count++;
+      _tq_query_state_set_error (&state->fetch_failure_reason, action->error);
+      state->fetch_status = TQ_FETCH_STATUS_IDLE;
+      state->status = TQ_QUERY_STATUS_ERROR;
+      /* A background error makes the data stale (rule 16). */
+      state->is_invalidated = TRUE;
+      break;
+
+    case TQ_QUERY_ACTION_INVALIDATE:
+      state->is_invalidated = TRUE;
+      break;
+
+    case TQ_QUERY_ACTION_SET_STATE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return state;
+}
+
+static void
+dispatch (TqQuery      *self,
+          const Action *action)
+{
+  TqQueryState *state = reduce (self, action);
+  TqNotifyManager *notify_manager = self->env->notify_manager;
+  gboolean was_fetching = self->state->fetch_status == TQ_FETCH_STATUS_FETCHING;
+  gboolean is_fetching = state->fetch_status == TQ_FETCH_STATUS_FETCHING;
+
+  g_object_ref (self);
+
+  g_clear_pointer (&self->state, tq_query_state_unref);
+  self->state = state;
+
+  if (was_fetching != is_fetching && self->cache != NULL)
+    _tq_query_cache_fetching_delta (self->cache, is_fetching ? 1 : -1);
+
+  tq_notify_manager_begin_batch (notify_manager);
+
+  /* On a copy, so that an observer can leave while it is told (rule 40). */
+  if (self->observers->len > 0)
+    {
+      g_autoptr(GPtrArray) observers = g_ptr_array_copy (self->observers, (GCopyFunc) g_object_ref, NULL);
+
+      g_ptr_array_set_free_func (observers, g_object_unref);
+      for (guint i = 0; i < observers->len; i++)
+        _tq_query_observer_on_query_update (observers->pdata[i]);
+    }
+
+  g_signal_emit (self, signals [UPDATED], 0, action->type);
+  if (self->cache != NULL)
+    _tq_query_cache_notify_updated (self->cache, self, action->type);
+
+  tq_notify_manager_end_batch (notify_manager);
+
+  g_object_unref (self);
+}
+
+void
+_tq_query_set_state (TqQuery      *self,
+                     TqQueryState *state)
+{
+  Action action = { .type = TQ_QUERY_ACTION_SET_STATE, .state = state };
+
+  dispatch (self, &action);
+}
+
+void
+_tq_query_set_data (TqQuery      *self,
+                    const GValue *data,
+                    gboolean      has_updated_at,
+                    gint64        updated_at,
+                    gboolean      manual)
+{
+  g_auto(GValue) replaced = G_VALUE_INIT;
+  Action action = {
+    .type = TQ_QUERY_ACTION_SUCCESS,
+    .has_updated_at = has_updated_at,
+    .updated_at = updated_at,
+    .manual = manual,
+  };
+
+  _tq_query_options_replace_data (self->options, &self->state->data, data, &replaced);
+  action.data = &replaced;
+  dispatch (self, &action);
+}
+
+static void
+success_state (TqQuery      *self,
+               TqQueryState *from,
+               TqQueryState *into)
+{
+  /* TanStack's successState(): data and its time, status success. */
+  _tq_query_state_set_data (into, &from->data);
+  into->data_updated_at = from->data_updated_at;
+  g_clear_error (&into->error);
+  into->is_invalidated = FALSE;
+  into->status = TQ_QUERY_STATUS_SUCCESS;
+}
+
+/* }}} */
+/* {{{ Options */
+
+void
+_tq_query_set_options (TqQuery        *self,
+                       TqQueryOptions *options)
+{
+  TqQueryOptions *merged;
+
+  if (self->default_options != NULL)
+    {
+      merged = tq_query_options_copy (self->default_options);
+      if (options != NULL)
+        _tq_query_options_overlay (merged, options);
+    }
+  else if (options != NULL)
+    merged = g_object_ref (options);
+  else
+    merged = _tq_query_options_new_empty ();
+
+  g_clear_object (&self->options);
+  self->options = merged;
+
+  _tq_removable_update_gc_time (&self->removable, _tq_query_options_get_gc_time_or_unset (merged));
+
+  /* Initial data of options that arrive later applies to a query that has
+   * no data yet, even one that is fetching (rule 42).
+   */
+  if (self->state != NULL && !_tq_query_state_has_data (self->state) &&
+      _tq_query_options_has (merged, TQ_OPT_INITIAL_DATA))
+    {
+      g_autoptr(TqQueryState) defaults = default_state (self, merged);
+
+      if (_tq_query_state_has_data (defaults))
+        {
+          g_autoptr(TqQueryState) next = _tq_query_state_copy (self->state);
+
+          success_state (self, defaults, next);
+          _tq_query_set_state (self, next);
+          g_clear_pointer (&self->initial_state, tq_query_state_unref);
+          self->initial_state = g_steal_pointer (&defaults);
+        }
+    }
+}
+
+TqQuery *
+_tq_query_new (TqQueryClient  *client,
+               TqQueryCache   *cache,
+               TqEnv          *env,
+               TqQueryOptions *options,
+               TqQueryOptions *default_options,
+               TqQueryState   *state)
+{
+  TqQuery *self = g_object_new (TQ_TYPE_QUERY, NULL);
+
+  self->client = client;
+  self->cache = cache;
+  self->env = _tq_env_ref (env);
+  self->key = g_variant_ref (options->query_key);
+  self->hash = g_strdup (options->query_hash);
+  self->default_options = default_options ? g_object_ref (default_options) : NULL;
+  _tq_removable_init (&self->removable, env->clock, optional_remove, self);
+
+  _tq_query_set_options (self, options);
+
+  self->initial_state = default_state (self, self->options);
+  self->state = tq_query_state_ref (state != NULL ? state : self->initial_state);
+
+  schedule_gc (self);
+
+  return self;
+}
+
+/* }}} */
+/* {{{ Fetching */
+
+void
+_tq_query_set_abort_signal_consumed (TqQuery *self)
+{
+  self->abort_signal_consumed = TRUE;
+}
+
+void
+_tq_query_fetch_attempt_done (TqQueryFetch *fetch,
+                              guint         attempt,
+                              const GValue *value,
+                              const GError *error)
+{
+  if (fetch->retryer != NULL)
+    _tq_retryer_attempt_done (fetch->retryer, attempt, value, error);
+}
+
+typedef struct
+{
+  TqQueryFetch *fetch;
+  guint         attempt;
+} AttemptData;
+
+static void
+attempt_data_free (gpointer data)
+{
+  AttemptData *attempt = data;
+
+  query_fetch_unref (attempt->fetch);
+  g_free (attempt);
+}
+
+static void
+on_attempt_done (TqQueryFunctionContext *context,
+                 const GValue           *value,
+                 const GError           *error,
+                 gpointer                user_data)
+{
+  AttemptData *attempt = user_data;
+
+  _tq_query_fetch_attempt_done (attempt->fetch, attempt->attempt, value, error);
+}
+
+void
+_tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
+                               const GValue        *page_param,
+                               TqFetchDirection     direction,
+                               TqQueryFunctionDone  done,
+                               gpointer             user_data,
+                               GDestroyNotify       destroy)
+{
+  TqQuery *self = fetch->query;
+  g_autoptr(TqQueryFunctionContext) context = NULL;
+
+  context = _tq_query_function_context_new (self, self->env->main_context, fetch->cancellable,
+                                            done, user_data, destroy);
+  if (page_param != NULL || direction != TQ_FETCH_DIRECTION_NONE)
+    _tq_query_function_context_set_page (context, page_param, direction);
+
+  /* Whether the function takes the cancellable is asked anew each call. */
+  self->abort_signal_consumed = FALSE;
+
+  if (self->options->query_fn == NULL)
+    {
+      tq_query_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_QUERY_FN,
+                                                  "Missing queryFn: '%s'", self->hash);
+      return;
+    }
+
+  _tq_query_function_context_invoke (context, self->options->query_fn);
+}
+
+static void
+retryer_run (TqRetryer *retryer,
+             guint      attempt,
+             gpointer   user_data)
+{
+  TqQueryFetch *fetch = user_data;
+  TqQuery *self = fetch->query;
+  AttemptData *data;
+
+  if (self->behavior != NULL)
+    {
+      self->behavior->run_attempt (self, fetch, attempt, self->behavior_data);
+      return;
+    }
+
+  data = g_new0 (AttemptData, 1);
+  data->fetch = query_fetch_ref (fetch);
+  data->attempt = attempt;
+  _tq_query_fetch_call_query_fn (fetch, NULL, TQ_FETCH_DIRECTION_NONE,
+                                 on_attempt_done, data, attempt_data_free);
+}
+
+static void
+retryer_on_fail (guint         failure_count,
+                 const GError *error,
+                 gpointer      user_data)
+{
+  TqQueryFetch *fetch = user_data;
+  Action action = {
+    .type = TQ_QUERY_ACTION_FAILED,
+    .failure_count = failure_count,
+    .error = error,
+  };
+
+  dispatch (fetch->query, &action);
+}
+
+static void
+retryer_on_pause (gpointer user_data)
+{
+  TqQueryFetch *fetch = user_data;
+  Action action = { .type = TQ_QUERY_ACTION_PAUSE };
+
+  dispatch (fetch->query, &action);
+}
+
+static void
+retryer_on_continue (gpointer user_data)
+{
+  TqQueryFetch *fetch = user_data;
+  Action action = { .type = TQ_QUERY_ACTION_CONTINUE };
+
+  dispatch (fetch->query, &action);
+}
+
+static void
+retryer_on_cancel (const GError *error,
+                   gboolean      revert,
+                   gpointer      user_data)
+{
+  TqQueryFetch *fetch = user_data;
+  TqQuery *self = fetch->query;
+
+  if (revert && self->revert_state != NULL)
+    {
+      g_autoptr(TqQueryState) reverted = _tq_query_state_copy (self->revert_state);
+
+      reverted->fetch_status = TQ_FETCH_STATUS_IDLE;
+      _tq_query_set_state (self, reverted);
+    }
+
+  g_cancellable_cancel (fetch->cancellable);
+}
+
+static const TqRetryerCallbacks retryer_callbacks = {
+  .run = retryer_run,
+  .on_fail = retryer_on_fail,
+  .on_pause = retryer_on_pause,
+  .on_continue = retryer_on_continue,
+  .on_cancel = retryer_on_cancel,
+};
+
+static void
+run_cache_hooks (TqQuery      *self,
+                 const GValue *data,
+                 const GError *error)
+{
+  if (self->cache == NULL)
+    return;
+
+  if (error == NULL)
+    _tq_query_cache_emit_success (self->cache, self, data);
+  else
+    _tq_query_cache_emit_error (self->cache, self, error);
+
+  if (self->cache != NULL)
+    _tq_query_cache_emit_settled (self->cache, self, data, error);
+}
+
+static void
+fetch_failed (TqQueryFetch *fetch,
+              const GError *error)
+{
+  TqQuery *self = fetch->query;
+  Action action = { .type = TQ_QUERY_ACTION_ERROR, .error = error };
+
+  dispatch (self, &action);
+  run_cache_hooks (self, &self->state->data, error);
+  _tq_promise_reject (fetch->promise, error);
+}
+
+static void
+on_retryer_settled (TqPromise *promise,
+                    gpointer   user_data)
+{
+  TqQueryFetch *fetch = user_data;
+  TqQuery *self = fetch->query;
+  const GError *error = _tq_promise_get_error (promise);
+
+  g_object_ref (self);
+
+  if (error == NULL)
+    {
+      const GValue *value = _tq_promise_get_value (promise);
+
+      if (!G_IS_VALUE (value))
+        {
+          g_autoptr(GError) undefined = g_error_new (TQ_ERROR, TQ_ERROR_UNDEFINED_DATA,
+                                                     "%s data is undefined", self->hash);
+
+          fetch_failed (fetch, undefined);
+        }
+      else
+        {
+          _tq_query_set_data (self, value, FALSE, 0, FALSE);
+          run_cache_hooks (self, &self->state->data, NULL);
+          _tq_promise_resolve (fetch->promise, &self->state->data);
+        }
+    }
+  else
+    {
+      gboolean revert, silent;
+
+      if (_tq_retryer_was_cancelled (fetch->retryer, &revert, &silent) && (silent || revert))
+        {
+          if (silent)
+            {
+              /* A new fetch takes over (rule 22): its callers' promise is
+               * ours too, once it exists.
+               */
+              if (self->silent_followers == NULL)
+                self->silent_followers = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_promise_unref);
+              g_ptr_array_add (self->silent_followers, _tq_promise_ref (fetch->promise));
+            }
+          else if (!_tq_query_state_has_data (self->state))
+            _tq_promise_reject (fetch->promise, error);
+          else
+            _tq_promise_resolve (fetch->promise, &self->state->data);
+        }
+      else
+        fetch_failed (fetch, error);
+    }
+
+  if (self->fetch == fetch)
+    {
+      self->fetch = NULL;
+      query_fetch_unref (fetch);
+    }
+  schedule_gc (self);
+
+  g_object_unref (self);
+}
+
+static void
+settle_silent_followers (TqQuery      *self,
+                         TqQueryFetch *next)
+{
+  g_autoptr(GPtrArray) followers = g_steal_pointer (&self->silent_followers);
+
+  if (followers == NULL)
+    return;
+
+  for (guint i = 0; i < followers->len; i++)
+    {
+      if (next != NULL)
+        _tq_promise_follow (followers->pdata[i], _tq_retryer_get_promise (next->retryer));
+      else
+        {
+          g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "CancelledError");
+
+          _tq_promise_reject (followers->pdata[i], error);
+        }
+    }
+}
+
+static TqPromise *
+cancel_internal (TqQuery  *self,
+                 gboolean  revert,
+                 gboolean  silent,
+                 gboolean  restarting)
+{
+  TqPromise *settled;
+
+  /* Callers wait for the fetch to settle, never for its value (TanStack's
+   * `promise.then(noop).catch(noop)`).
+   */
+  if (self->fetch != NULL)
+    {
+      TqQueryFetch *fetch = query_fetch_ref (self->fetch);
+
+      settled = _tq_promise_new_settled (_tq_retryer_get_promise (fetch->retryer));
+      _tq_retryer_cancel (fetch->retryer, revert, silent);
+      query_fetch_unref (fetch);
+    }
+  else
+    settled = _tq_promise_new_resolved (NULL);
+
+  if (!restarting)
+    settle_silent_followers (self, NULL);
+
+  return settled;
+}
+
+TqPromise *
+_tq_query_cancel (TqQuery  *self,
+                  gboolean  revert,
+                  gboolean  silent)
+{
+  return cancel_internal (self, revert, silent, FALSE);
+}
+
+static TqQueryObserver *
+first_observer_with_query_fn (TqQuery *self)
+{
+  for (guint i = 0; i < self->observers->len; i++)
+    {
+      TqQueryObserver *observer = self->observers->pdata[i];
+      TqQueryOptions *options = _tq_query_observer_get_options (observer);
+
+      if (options != NULL && (options->query_fn != NULL || options->skip_token))
+        return observer;
+    }
+
+  return NULL;
+}
+
+TqPromise *
+_tq_query_fetch (TqQuery          *self,
+                 TqQueryOptions   *options,
+                 gboolean          cancel_refetch,
+                 TqFetchDirection  direction)
+{
+  TqQueryFetch *fetch;
+  TqRetryConfig config = { 0 };
+  TqPromise *result;
+  Action action = { .type = TQ_QUERY_ACTION_FETCH, .meta = direction };
+
+  /* Deduplication (rules 21–22) */
+  if (self->state->fetch_status != TQ_FETCH_STATUS_IDLE &&
+      (self->fetch == NULL || _tq_retryer_get_status (self->fetch->retryer) != TQ_RETRYER_REJECTED))
+    {
+      if (_tq_query_state_has_data (self->state) && cancel_refetch)
+        {
+          g_autoptr(TqPromise) ignored = cancel_internal (self, FALSE, TRUE, TRUE);
+        }
+      else if (self->fetch != NULL)
+        {
+          _tq_retryer_continue_retry (self->fetch->retryer);
+          return _tq_promise_ref (_tq_retryer_get_promise (self->fetch->retryer));
+        }
+    }
+
+  g_object_ref (self);
+
+  if (options != NULL)
+    _tq_query_set_options (self, options);
+
+  /* A query made by set_query_data() borrows an observer's function. */
+  if (self->options->query_fn == NULL && !self->options->skip_token)
+    {
+      TqQueryObserver *observer = first_observer_with_query_fn (self);
+
+      if (observer != NULL)
+        _tq_query_set_options (self, _tq_query_observer_get_options (observer));
+    }
+
+  fetch = query_fetch_new (self);
+  fetch->direction = direction;
+
+  /* The point a cancel with revert goes back to */
+  g_clear_pointer (&self->revert_state, tq_query_state_unref);
+  self->revert_state = tq_query_state_ref (self->state);
+
+  dispatch (self, &action);
+
+  config.retry = self->options->retry;
+  config.retry_fn = self->options->retry_fn;
+  config.has_retry_delay = _tq_query_options_has (self->options, TQ_OPT_RETRY_DELAY);
+  config.retry_delay = self->options->retry_delay;
+  config.retry_delay_fn = self->options->retry_delay_fn;
+  config.network_mode = self->options->network_mode;
+
+  fetch->retryer = _tq_retryer_new (&retryer_callbacks, fetch, &config,
+                                    self->env->clock, self->env->focus_manager,
+                                    self->env->online_manager);
+
+  if (self->fetch != NULL)
+    query_fetch_unref (self->fetch);
+  self->fetch = query_fetch_ref (fetch);
+
+  _tq_promise_then (_tq_retryer_get_promise (fetch->retryer), on_retryer_settled,
+                    query_fetch_ref (fetch), (GDestroyNotify) query_fetch_unref);
+
+  settle_silent_followers (self, fetch);
+
+  result = _tq_promise_ref (fetch->promise);
+  _tq_retryer_start (fetch->retryer);
+
+  query_fetch_unref (fetch);
+  g_object_unref (self);
+
+  return result;
+}
+
+void
+_tq_query_set_behavior (TqQuery               *self,
+                        const TqQueryBehavior *behavior,
+                        gpointer               behavior_data)
+{
+  self->behavior = behavior;
+  self->behavior_data = behavior_data;
+}
+
+gboolean
+_tq_query_is_infinite (TqQuery *self)
+{
+  return self->behavior != NULL;
+}
+
+/* }}} */
+/* {{{ Lifecycle */
+
+void
+_tq_query_destroy (TqQuery *self)
+{
+  g_autoptr(TqPromise) settled = NULL;
+
+  _tq_removable_clear_gc (&self->removable);
+  settled = _tq_query_cancel (self, FALSE, TRUE);
+}
+
+void
+_tq_query_detach_cache (TqQuery *self)
+{
+  self->cache = NULL;
+  self->client = NULL;
+}
+
+void
+_tq_query_on_focus (TqQuery *self)
+{
+  g_object_ref (self);
+
+  for (guint i = 0; i < self->observers->len; i++)
+    {
+      TqQueryObserver *observer = self->observers->pdata[i];
+
+      if (_tq_query_observer_should_fetch_on (observer, TQ_REFETCH_ON_WINDOW_FOCUS))
+        {
+          _tq_query_observer_refetch_in_background (observer);
+          break;
+        }
+    }
+
+  if (self->fetch != NULL)
+    _tq_retryer_continue (self->fetch->retryer);
+
+  g_object_unref (self);
+}
+
+void
+_tq_query_on_online (TqQuery *self)
+{
+  g_object_ref (self);
+
+  for (guint i = 0; i < self->observers->len; i++)
+    {
+      TqQueryObserver *observer = self->observers->pdata[i];
+
+      if (_tq_query_observer_should_fetch_on (observer, TQ_REFETCH_ON_RECONNECT))
+        {
+          _tq_query_observer_refetch_in_background (observer);
+          break;
+        }
+    }
+
+  if (self->fetch != NULL)
+    _tq_retryer_continue (self->fetch->retryer);
+
+  g_object_unref (self);
+}
+
+void
+_tq_query_add_observer (TqQuery         *self,
+                        TqQueryObserver *observer)
+{
+  if (g_ptr_array_find (self->observers, observer, NULL))
+    return;
+
+  g_ptr_array_add (self->observers, observer);
+  _tq_removable_clear_gc (&self->removable);
+
+  if (self->cache != NULL)
+    _tq_query_cache_notify_observer (self->cache, self, observer, TRUE);
+}
+
+void
+_tq_query_remove_observer (TqQuery         *self,
+                           TqQueryObserver *observer)
+{
+  if (!g_ptr_array_remove (self->observers, observer))
+    return;
+
+  g_object_ref (self);
+
+  if (self->observers->len == 0)
+    {
+      /* Rule 33: a function that took the cancellable (or an initial fetch
+       * that never started) is cancelled; otherwise only retries stop and
+       * the attempt in progress is cached.
+       */
+      if (self->fetch != NULL)
+        {
+          if (self->abort_signal_consumed ||
+              (self->state->fetch_status == TQ_FETCH_STATUS_PAUSED &&
+               self->state->status == TQ_QUERY_STATUS_PENDING))
+            {
+              g_autoptr(TqPromise) settled = _tq_query_cancel (self, TRUE, FALSE);
+            }
+          else
+            _tq_retryer_cancel_retry (self->fetch->retryer);
+        }
+
+      schedule_gc (self);
+    }
+
+  if (self->cache != NULL)
+    _tq_query_cache_notify_observer (self->cache, self, observer, FALSE);
+
+  g_object_unref (self);
+}
+
+/* }}} */
+/* {{{ Private accessors */
+
+GVariant *
+_tq_query_get_key (TqQuery *self)
+{
+  return self->key;
+}
+
+const char *
+_tq_query_get_hash (TqQuery *self)
+{
+  return self->hash;
+}
+
+TqQueryOptions *
+_tq_query_get_options (TqQuery *self)
+{
+  return self->options;
+}
+
+TqQueryState *
+_tq_query_get_state (TqQuery *self)
+{
+  return self->state;
+}
+
+TqQueryClient *
+_tq_query_get_client (TqQuery *self)
+{
+  return self->client;
+}
+
+TqEnv *
+_tq_query_get_env (TqQuery *self)
+{
+  return self->env;
+}
+
+GPtrArray *
+_tq_query_get_observers (TqQuery *self)
+{
+  return self->observers;
+}
+
+TqQueryIndexEntry *
+_tq_query_get_index_entry (TqQuery *self)
+{
+  return &self->index;
+}
+
+/* }}} */
+/* {{{ Public API */
+
+/**
+ * tq_query_get_key:
+ * @self: a query
+ *
+ * Gets the query's key.
+ *
+ * Returns: (transfer none): the key
+ */
+GVariant *
+tq_query_get_key (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
+
+  return self->key;
+}
+
+/**
+ * tq_query_get_hash:
+ * @self: a query
+ *
+ * Gets the canonical hash of the query's key (see [func@Tq.key_hash]),
+ * which identifies it in its cache.
+ *
+ * Returns: the hash
+ */
+const char *
+tq_query_get_hash (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
+
+  return self->hash;
+}
+
+/**
+ * tq_query_get_state:
+ * @self: a query
+ *
+ * Gets the query's current state. The state does not change; a new one
+ * replaces it on each action.
+ *
+ * Returns: (transfer none): the state
+ */
+TqQueryState *
+tq_query_get_state (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
+
+  return self->state;
+}
+
+/**
+ * tq_query_get_options:
+ * @self: a query
+ *
+ * Gets the options the query fetches with: the per-key defaults merged with
+ * the options of its last fetch.
+ *
+ * Returns: (transfer none): the options
+ */
+TqQueryOptions *
+tq_query_get_options (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
+
+  return self->options;
+}
+
+/**
+ * tq_query_get_cache:
+ * @self: a query
+ *
+ * Gets the cache that holds the query.
+ *
+ * Returns: (transfer none) (nullable): the cache, or %NULL once the query
+ *   was removed
+ */
+TqQueryCache *
+tq_query_get_cache (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
+
+  return self->cache;
+}
+
+/**
+ * tq_query_get_gc_time:
+ * @self: a query
+ *
+ * Gets the query's gc time: the largest it has been given (rule 36).
+ *
+ * Returns: milliseconds, or %TQ_TIME_INFINITE
+ */
+gint64
+tq_query_get_gc_time (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), 0);
+
+  return _tq_removable_get_gc_time (&self->removable);
+}
+
+/**
+ * tq_query_get_observers_count:
+ * @self: a query
+ *
+ * Counts the observers subscribed to the query.
+ *
+ * Returns: the count
+ */
+guint
+tq_query_get_observers_count (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), 0);
+
+  return self->observers->len;
+}
+
+/**
+ * tq_query_is_active:
+ * @self: a query
+ *
+ * Tells whether at least one of the query's observers is enabled (rule 5).
+ *
+ * Returns: whether active
+ */
+gboolean
+tq_query_is_active (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), FALSE);
+
+  for (guint i = 0; i < self->observers->len; i++)
+    if (_tq_query_observer_is_enabled_for (self->observers->pdata[i], self))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * tq_query_is_fetched:
+ * @self: a query
+ *
+ * Tells whether data or an error was ever stored (set by hand counts).
+ *
+ * Returns: whether fetched
+ */
+gboolean
+tq_query_is_fetched (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), FALSE);
+
+  return self->state->data_update_count + self->state->error_update_count > 0;
+}
+
+/**
+ * tq_query_is_disabled:
+ * @self: a query
+ *
+ * Tells whether the query is disabled (rule 9): with observers, when none
+ * is enabled; without, when its function is the skip token or it was never
+ * fetched. Refetching by filter leaves disabled queries out.
+ *
+ * Returns: whether disabled
+ */
+gboolean
+tq_query_is_disabled (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), FALSE);
+
+  if (self->observers->len > 0)
+    return !tq_query_is_active (self);
+
+  return self->options->skip_token || !tq_query_is_fetched (self);
+}
+
+/**
+ * tq_query_is_static:
+ * @self: a query
+ *
+ * Tells whether an observer of the query has the stale time
+ * %TQ_STALE_TIME_STATIC (rule 14).
+ *
+ * Returns: whether static
+ */
+gboolean
+tq_query_is_static (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), FALSE);
+
+  for (guint i = 0; i < self->observers->len; i++)
+    if (_tq_query_observer_resolve_stale_time (self->observers->pdata[i], self) == TQ_STALE_TIME_STATIC)
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * tq_query_is_stale:
+ * @self: a query
+ *
+ * Tells whether the query is stale as filters see it (rule 6): with
+ * observers, when any observer's result is stale; without, only when it has
+ * no data or is invalidated — time is not checked for inactive queries.
+ *
+ * Returns: whether stale
+ */
+gboolean
+tq_query_is_stale (TqQuery *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), TRUE);
+
+  if (self->observers->len > 0)
+    {
+      for (guint i = 0; i < self->observers->len; i++)
+        if (_tq_query_observer_result_is_stale (self->observers->pdata[i]))
+          return TRUE;
+      return FALSE;
+    }
+
+  return !_tq_query_state_has_data (self->state) || self->state->is_invalidated;
+}
+
+/**
+ * tq_query_is_stale_by_time:
+ * @self: a query
+ * @stale_time_ms: a stale time: milliseconds, %TQ_TIME_INFINITE or
+ *   %TQ_STALE_TIME_STATIC
+ *
+ * Tells whether the data is stale for @stale_time_ms (rule 12): no data is
+ * stale; static is never stale; invalidated data is stale; otherwise data
+ * is stale once @stale_time_ms milliseconds have passed since it was stored.
+ *
+ * Returns: whether stale
+ */
+gboolean
+tq_query_is_stale_by_time (TqQuery *self,
+                           gint64   stale_time_ms)
+{
+  g_return_val_if_fail (TQ_IS_QUERY (self), TRUE);
+
+  if (!_tq_query_state_has_data (self->state))
+    return TRUE;
+  if (stale_time_ms == TQ_STALE_TIME_STATIC)
+    return FALSE;
+  if (self->state->is_invalidated)
+    return TRUE;
+  if (stale_time_ms >= TQ_TIMEOUT_MAX_MS)
+    return FALSE;
+
+  return tq_clock_get_now (self->env->clock) >= self->state->data_updated_at + MAX (stale_time_ms, 0);
+}
+
+/**
+ * tq_query_invalidate:
+ * @self: a query
+ *
+ * Marks the query invalidated, so that it is stale whatever its stale time
+ * (except %TQ_STALE_TIME_STATIC). It does not refetch; see
+ * [method@Tq.QueryClient.invalidate_queries_async] for that.
+ */
+void
+tq_query_invalidate (TqQuery *self)
+{
+  Action action = { .type = TQ_QUERY_ACTION_INVALIDATE };
+
+  g_return_if_fail (TQ_IS_QUERY (self));
+
+  if (!self->state->is_invalidated)
+    dispatch (self, &action);
+}
+
+/**
+ * tq_query_reset:
+ * @self: a query
+ *
+ * Cancels any fetch silently and puts the query back in its initial state:
+ * its initial data if it has any, otherwise pending with no data (B16).
+ */
+void
+tq_query_reset (TqQuery *self)
+{
+  g_autoptr(TqQueryState) initial = NULL;
+
+  g_return_if_fail (TQ_IS_QUERY (self));
+
+  initial = tq_query_state_ref (self->initial_state);
+  _tq_query_destroy (self);
+  _tq_query_set_state (self, initial);
+}
+
+/**
+ * tq_query_cancel:
+ * @self: a query
+ * @revert: whether to go back to the state from before the fetch
+ * @silent: whether to leave the state alone (used when a new fetch takes
+ *   over)
+ *
+ * Cancels the fetch in progress, if any (rules 31–32): its cancellable is
+ * cancelled, and unless @revert or @silent the query ends in the error state
+ * with a `G_IO_ERROR_CANCELLED` error.
+ */
+void
+tq_query_cancel (TqQuery  *self,
+                 gboolean  revert,
+                 gboolean  silent)
+{
+  g_autoptr(TqPromise) settled = NULL;
+
+  g_return_if_fail (TQ_IS_QUERY (self));
+
+  settled = _tq_query_cancel (self, revert, silent);
+}
+
+/**
+ * tq_query_set_data:
+ * @self: a query
+ * @data: the data (an unset value does nothing)
+ * @updated_at_ms: when the data was current, in milliseconds since the
+ *   epoch, or 0 for now
+ *
+ * Stores data by hand, with structural sharing (rule 46). A fetch in
+ * progress keeps running and will overwrite it. Most code uses
+ * [method@Tq.QueryClient.set_query_data] instead.
+ */
+void
+tq_query_set_data (TqQuery      *self,
+                   const GValue *data,
+                   gint64        updated_at_ms)
+{
+  g_return_if_fail (TQ_IS_QUERY (self));
+  g_return_if_fail (data != NULL);
+
+  if (!G_IS_VALUE (data))
+    return;
+
+  _tq_query_set_data (self, data, updated_at_ms != 0, updated_at_ms, TRUE);
+}
+
+static void
+value_free (gpointer data)
+{
+  GValue *value = data;
+
+  if (G_IS_VALUE (value))
+    g_value_unset (value);
+  g_free (value);
+}
+
+static void
+fetch_task_done (TqPromise *promise,
+                 gpointer   user_data)
+{
+  GTask *task = user_data;
+
+  if (_tq_promise_is_rejected (promise))
+    g_task_return_error (task, g_error_copy (_tq_promise_get_error (promise)));
+  else
+    {
+      GValue *value = g_new0 (GValue, 1);
+
+      _tq_value_copy_shared (_tq_promise_get_value (promise), value);
+      g_task_return_pointer (task, value, value_free);
+    }
+}
+
+/**
+ * tq_query_fetch_async:
+ * @self: a query
+ * @options: (nullable): options to fetch with, or %NULL for the query's own
+ * @cancel_refetch: whether a running fetch of a query that has data is
+ *   cancelled and replaced rather than shared (rule 21)
+ * @cancellable: (nullable): cancels the wait, not the fetch
+ * @callback: (scope async): called when the fetch settles
+ * @user_data: data for @callback
+ *
+ * Fetches the query, or joins the fetch in progress (rules 20–22): the query
+ * function is called before this returns.
+ */
+void
+tq_query_fetch_async (TqQuery             *self,
+                      TqQueryOptions      *options,
+                      gboolean             cancel_refetch,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(TqPromise) promise = NULL;
+  GTask *task;
+
+  g_return_if_fail (TQ_IS_QUERY (self));
+  g_return_if_fail (options == NULL || TQ_IS_QUERY_OPTIONS (options));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tq_query_fetch_async);
+  g_task_set_check_cancellable (task, TRUE);
+
+  promise = _tq_query_fetch (self, options, cancel_refetch, TQ_FETCH_DIRECTION_NONE);
+  _tq_promise_then (promise, fetch_task_done, task, g_object_unref);
+}
+
+/**
+ * tq_query_fetch_finish:
+ * @self: a query
+ * @result: the result given to the callback
+ * @data: (out caller-allocates) (optional): an unset value for the data
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Tq.Query.fetch_async].
+ *
+ * Returns: %TRUE with @data set, or %FALSE with @error set: the query
+ *   function's error, %TQ_ERROR_UNDEFINED_DATA, %TQ_ERROR_MISSING_QUERY_FN,
+ *   or `G_IO_ERROR_CANCELLED` if the fetch was cancelled
+ */
+gboolean
+tq_query_fetch_finish (TqQuery       *self,
+                       GAsyncResult  *result,
+                       GValue        *data,
+                       GError       **error)
+{
+  GValue *value;
+
+  g_return_val_if_fail (TQ_IS_QUERY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  value = g_task_propagate_pointer (G_TASK (result), error);
+  if (value == NULL)
+    return FALSE;
+
+  if (data != NULL)
+    _tq_value_copy_shared (value, data);
+  value_free (value);
+
+  return TRUE;
+}
+
+/* }}} */
