@@ -22,5 +22,9 @@ gboolean        _tq_query_observer_result_is_stale      (TqQueryObserver *self);
 gboolean        _tq_query_observer_should_fetch_on      (TqQueryObserver *self,
                                                          TqRefetchEvent   event);
 void            _tq_query_observer_refetch_in_background (TqQueryObserver *self);
+/* The observer's link in its query's list of observers; data is NULL while
+ * it is not attached.
+ */
+GList          *_tq_query_observer_get_query_link (TqQueryObserver *self);
 
 G_END_DECLS

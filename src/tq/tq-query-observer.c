@@ -87,6 +87,7 @@ struct _TqQueryObserver
   gint64           current_refetch_interval;
 
   guint            n_subscribers;
+  GList            query_link;
 
   TqQueryResult   *notified_result;  /* what the properties last said */
   guint            notify_scheduled : 1;
@@ -512,6 +513,10 @@ update_result (TqQueryObserver *self)
     }
 
   set_current_result (self, next);
+
+  /* The first result is what the properties start with: nothing to notify. */
+  if (self->notified_result == NULL)
+    self->notified_result = tq_query_result_ref (next);
 
   tq_notify_manager_begin_batch (self->env->notify_manager);
   g_signal_emit (self, signals [RESULT_CHANGED], 0, next);
@@ -1642,6 +1647,12 @@ gboolean
 _tq_query_observer_result_is_stale (TqQueryObserver *self)
 {
   return self->current_result != NULL && self->current_result->is_stale;
+}
+
+GList *
+_tq_query_observer_get_query_link (TqQueryObserver *self)
+{
+  return &self->query_link;
 }
 
 gboolean

@@ -80,7 +80,6 @@ TqQueryOptions *_tq_query_get_options        (TqQuery         *self);
 TqQueryState   *_tq_query_get_state          (TqQuery         *self);
 TqQueryClient  *_tq_query_get_client         (TqQuery         *self);
 TqEnv          *_tq_query_get_env            (TqQuery         *self);
-GPtrArray      *_tq_query_get_observers      (TqQuery         *self);
 void            _tq_query_detach_cache       (TqQuery         *self);
 void            _tq_query_set_options        (TqQuery         *self,
                                               TqQueryOptions  *options);

@@ -52,7 +52,7 @@ struct _TqQuery
 
   TqQueryFetch      *fetch;            /* the fetch in progress */
   GPtrArray         *silent_followers; /* promises to hand to the next fetch */
-  GPtrArray         *observers;        /* TqQueryObserver*, unowned */
+  GQueue             observers;        /* links inside the observers */
 
   const TqQueryBehavior *behavior;
   gpointer           behavior_data;
@@ -162,7 +162,7 @@ optional_remove (gpointer data)
 {
   TqQuery *self = data;
 
-  if (self->observers->len == 0 &&
+  if (self->observers.length == 0 &&
       self->state->fetch_status == TQ_FETCH_STATUS_IDLE &&
       self->cache != NULL)
     tq_query_cache_remove (self->cache, self);
@@ -193,7 +193,6 @@ tq_query_finalize (GObject *object)
 
   _tq_removable_clear_gc (&self->removable);
   g_clear_pointer (&self->silent_followers, g_ptr_array_unref);
-  g_clear_pointer (&self->observers, g_ptr_array_unref);
   g_clear_pointer (&self->state, tq_query_state_unref);
   g_clear_pointer (&self->initial_state, tq_query_state_unref);
   g_clear_pointer (&self->revert_state, tq_query_state_unref);
@@ -236,7 +235,7 @@ tq_query_class_init (TqQueryClass *klass)
 static void
 tq_query_init (TqQuery *self)
 {
-  self->observers = g_ptr_array_new ();
+  g_queue_init (&self->observers);
 }
 
 /* {{{ State and the reducer */
@@ -380,11 +379,12 @@ dispatch (TqQuery      *self,
   tq_notify_manager_begin_batch (notify_manager);
 
   /* On a copy, so that an observer can leave while it is told (rule 40). */
-  if (self->observers->len > 0)
+  if (self->observers.length > 0)
     {
-      g_autoptr(GPtrArray) observers = g_ptr_array_copy (self->observers, (GCopyFunc) g_object_ref, NULL);
+      g_autoptr(GPtrArray) observers = g_ptr_array_new_full (self->observers.length, g_object_unref);
 
-      g_ptr_array_set_free_func (observers, g_object_unref);
+      for (GList *l = self->observers.head; l != NULL; l = l->next)
+        g_ptr_array_add (observers, g_object_ref (l->data));
       for (guint i = 0; i < observers->len; i++)
         _tq_query_observer_on_query_update (observers->pdata[i]);
     }
@@ -821,9 +821,9 @@ _tq_query_cancel (TqQuery  *self,
 static TqQueryObserver *
 first_observer_with_query_fn (TqQuery *self)
 {
-  for (guint i = 0; i < self->observers->len; i++)
+  for (GList *l = self->observers.head; l != NULL; l = l->next)
     {
-      TqQueryObserver *observer = self->observers->pdata[i];
+      TqQueryObserver *observer = l->data;
       TqQueryOptions *options = _tq_query_observer_get_options (observer);
 
       if (options != NULL && (options->query_fn != NULL || options->skip_token))
@@ -950,9 +950,9 @@ _tq_query_on_focus (TqQuery *self)
 {
   g_object_ref (self);
 
-  for (guint i = 0; i < self->observers->len; i++)
+  for (GList *l = self->observers.head; l != NULL; l = l->next)
     {
-      TqQueryObserver *observer = self->observers->pdata[i];
+      TqQueryObserver *observer = l->data;
 
       if (_tq_query_observer_should_fetch_on (observer, TQ_REFETCH_ON_WINDOW_FOCUS))
         {
@@ -972,9 +972,9 @@ _tq_query_on_online (TqQuery *self)
 {
   g_object_ref (self);
 
-  for (guint i = 0; i < self->observers->len; i++)
+  for (GList *l = self->observers.head; l != NULL; l = l->next)
     {
-      TqQueryObserver *observer = self->observers->pdata[i];
+      TqQueryObserver *observer = l->data;
 
       if (_tq_query_observer_should_fetch_on (observer, TQ_REFETCH_ON_RECONNECT))
         {
@@ -993,10 +993,14 @@ void
 _tq_query_add_observer (TqQuery         *self,
                         TqQueryObserver *observer)
 {
-  if (g_ptr_array_find (self->observers, observer, NULL))
+  GList *link = _tq_query_observer_get_query_link (observer);
+
+  /* The link lives in the observer: attaching and detaching are O(1). */
+  if (link->data != NULL)
     return;
 
-  g_ptr_array_add (self->observers, observer);
+  link->data = observer;
+  g_queue_push_tail_link (&self->observers, link);
   _tq_removable_clear_gc (&self->removable);
 
   if (self->cache != NULL)
@@ -1007,12 +1011,17 @@ void
 _tq_query_remove_observer (TqQuery         *self,
                            TqQueryObserver *observer)
 {
-  if (!g_ptr_array_remove (self->observers, observer))
+  GList *link = _tq_query_observer_get_query_link (observer);
+
+  if (link->data == NULL)
     return;
+
+  g_queue_unlink (&self->observers, link);
+  link->data = NULL;
 
   g_object_ref (self);
 
-  if (self->observers->len == 0)
+  if (self->observers.length == 0)
     {
       /* Rule 33: a function that took the cancellable (or an initial fetch
        * that never started) is cancelled; otherwise only retries stop and
@@ -1076,12 +1085,6 @@ TqEnv *
 _tq_query_get_env (TqQuery *self)
 {
   return self->env;
-}
-
-GPtrArray *
-_tq_query_get_observers (TqQuery *self)
-{
-  return self->observers;
 }
 
 TqQueryIndexEntry *
@@ -1206,7 +1209,7 @@ tq_query_get_observers_count (TqQuery *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY (self), 0);
 
-  return self->observers->len;
+  return self->observers.length;
 }
 
 /**
@@ -1222,8 +1225,8 @@ tq_query_is_active (TqQuery *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY (self), FALSE);
 
-  for (guint i = 0; i < self->observers->len; i++)
-    if (_tq_query_observer_is_enabled_for (self->observers->pdata[i], self))
+  for (GList *l = self->observers.head; l != NULL; l = l->next)
+    if (_tq_query_observer_is_enabled_for (l->data, self))
       return TRUE;
 
   return FALSE;
@@ -1260,7 +1263,7 @@ tq_query_is_disabled (TqQuery *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY (self), FALSE);
 
-  if (self->observers->len > 0)
+  if (self->observers.length > 0)
     return !tq_query_is_active (self);
 
   return self->options->skip_token || !tq_query_is_fetched (self);
@@ -1280,8 +1283,8 @@ tq_query_is_static (TqQuery *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY (self), FALSE);
 
-  for (guint i = 0; i < self->observers->len; i++)
-    if (_tq_query_observer_resolve_stale_time (self->observers->pdata[i], self) == TQ_STALE_TIME_STATIC)
+  for (GList *l = self->observers.head; l != NULL; l = l->next)
+    if (_tq_query_observer_resolve_stale_time (l->data, self) == TQ_STALE_TIME_STATIC)
       return TRUE;
 
   return FALSE;
@@ -1302,10 +1305,10 @@ tq_query_is_stale (TqQuery *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY (self), TRUE);
 
-  if (self->observers->len > 0)
+  if (self->observers.length > 0)
     {
-      for (guint i = 0; i < self->observers->len; i++)
-        if (_tq_query_observer_result_is_stale (self->observers->pdata[i]))
+      for (GList *l = self->observers.head; l != NULL; l = l->next)
+        if (_tq_query_observer_result_is_stale (l->data))
           return TRUE;
       return FALSE;
     }
