@@ -27,7 +27,7 @@
  *
  * Tests replace it with a [class@Tq.VirtualClock], whose time only moves
  * when the test says so: give one to a query client, or make one the default
- * with [func@Tq.Clock.set_default] before anything else is made.
+ * with [method@Tq.Clock.set_default] before anything else is made.
  *
  * Times are milliseconds: [method@Tq.Clock.get_now] is wall-clock time since
  * the Unix epoch (what `data-updated-at` holds); delays are durations.
@@ -320,7 +320,7 @@ tq_clock_new (void)
  *
  * Gets the process-wide default clock, which objects use when they are not
  * given one. It is a real clock made on first use, unless
- * [func@Tq.Clock.set_default] installed another.
+ * [method@Tq.Clock.set_default] installed another.
  *
  * Returns: (transfer none): the default clock
  */
