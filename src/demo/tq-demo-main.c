@@ -47,7 +47,7 @@ activate (GApplication *app)
   key = tq_key_parse ("('todos', {'page': <2>, 'done': <false>})", NULL);
   hash = tq_key_hash (key);
   text = tq_key_to_string (key);
-  description = g_strdup_printf (_("The key %s hashes to %s"), text, hash);
+  description = g_markup_printf_escaped (_("The key %s hashes to %s"), text, hash);
 
   page = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "emblem-ok-symbolic");
