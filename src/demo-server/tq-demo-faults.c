@@ -666,7 +666,8 @@ tq_demo_faults_parse_latency (const char  *text,
   g_return_val_if_fail (text != NULL, FALSE);
 
   parts = g_strsplit (text, "-", 2);
-  if (!g_ascii_string_to_unsigned (parts[0], 10, 0, TQ_DEMO_FAULTS_MAX_LATENCY, &min, NULL) ||
+  if (parts[0] == NULL ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 0, TQ_DEMO_FAULTS_MAX_LATENCY, &min, NULL) ||
       !g_ascii_string_to_unsigned (parts[1] != NULL ? parts[1] : parts[0], 10, 0, TQ_DEMO_FAULTS_MAX_LATENCY, &max, NULL) ||
       min > max)
     {
