@@ -1059,7 +1059,8 @@ not_found (TqDemoResource   resource,
  * kept as they are.
  *
  * Errors: in %TQ_DEMO_STORE_ERROR, %TQ_DEMO_STORE_ERROR_INVALID for a bad
- * field, %TQ_DEMO_STORE_ERROR_CONFLICT if the `id` is taken; `G_FILE_ERROR`
+ * field, %TQ_DEMO_STORE_ERROR_CONFLICT if the `id` is taken (or, without an
+ * `id`, if the largest id is already 2⁵³−1); `G_FILE_ERROR`
  * if the data file cannot be written (the store is then unchanged).
  *
  * Returns: (transfer full) (nullable): the stored item, sealed, or %NULL
@@ -1088,6 +1089,12 @@ tq_demo_store_create (TqDemoStore     *self,
   if (id == 0)
     {
       id = collection_next_id (c);
+      if (id > JSON_MAX_SAFE_INTEGER)
+        {
+          g_set_error (error, TQ_DEMO_STORE_ERROR, TQ_DEMO_STORE_ERROR_CONFLICT,
+                       "No %s id is left after the largest, %" G_GINT64_FORMAT, resource_singulars[resource], id - 1);
+          return NULL;
+        }
     }
   else if (collection_get (c, id) != NULL)
     {
