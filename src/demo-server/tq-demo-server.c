@@ -84,6 +84,7 @@ G_DEFINE_FINAL_TYPE (TqDemoServer, tq_demo_server, G_TYPE_OBJECT)
 
 #define JSON_CONTENT_TYPE "application/json; charset=utf-8"
 #define MAX_SAFE_ID G_GINT64_CONSTANT (9007199254740991)
+#define LISTEN_BACKLOG 128
 
 static GQuark too_large_quark;
 
@@ -1279,6 +1280,7 @@ tq_demo_server_listen (TqDemoServer  *self,
 {
   g_autoptr(GInetAddress) inet_address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
   GUri *uri;
 
@@ -1297,8 +1299,18 @@ tq_demo_server_listen (TqDemoServer  *self,
       return FALSE;
     }
 
+  /* Our own socket rather than soup_server_listen()'s, for a longer queue
+   * of pending connections than GSocket's default of 10: a burst of new
+   * connections would otherwise wait for TCP's retransmissions. */
   socket_address = g_inet_socket_address_new (inet_address, port);
-  if (!soup_server_listen (self->soup, socket_address, 0, error))
+  socket = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket, 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->soup);
