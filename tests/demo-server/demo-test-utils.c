@@ -275,6 +275,96 @@ test_drain_main_context (void)
     ;
 }
 
+typedef struct
+{
+  char     *line;
+  GError   *error;
+  gboolean  done;
+} ReadLine;
+
+static void
+read_line_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadLine *data = user_data;
+
+  data->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, &data->error);
+  data->done = TRUE;
+}
+
+/* Starts the real tq-demo-server (the path is in $TQ_DEMO_SERVER) with
+ * @args, and waits for its "Listening on URL" line. Its stdout is a pipe,
+ * so that it never reaches the TAP stream; its stderr is the test's. */
+GSubprocess *
+test_spawn_server (const char * const  *args,
+                   char               **base)
+{
+  const char *program = g_getenv ("TQ_DEMO_SERVER");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  GSubprocess *process;
+  ReadLine data = { NULL, NULL, FALSE };
+
+  g_assert_nonnull (program);
+  g_ptr_array_add (argv, (char *) program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, read_line_cb, &data);
+  test_spin_until (&data.done, 30000);
+  g_assert_no_error (data.error);
+  g_assert_nonnull (data.line);
+  g_assert_true (g_str_has_prefix (data.line, "Listening on http://127.0.0.1:"));
+  *base = g_strdup (data.line + strlen ("Listening on "));
+  g_free (data.line);
+
+  return process;
+}
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Waits for @process to end, on the main loop, and returns its raw wait
+ * status */
+int
+test_wait_exit (GSubprocess *process)
+{
+  gboolean done = FALSE;
+
+  g_subprocess_wait_async (process, NULL, wait_cb, &done);
+  test_spin_until (&done, 30000);
+
+  return g_subprocess_get_status (process);
+}
+
+/* A clean shutdown: the program exits with status 0 (which, in a
+ * sanitizer build, also means that LeakSanitizer found no leak) */
+void
+test_signal_and_expect_clean_exit (GSubprocess *process,
+                                   int          signum)
+{
+  g_subprocess_send_signal (process, signum);
+  test_wait_exit (process);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
 char *
 test_make_tmpdir (void)
 {

@@ -72,6 +72,12 @@ void          test_spin_until        (gboolean     *done,
                                       guint         timeout_ms);
 void          test_drain_main_context (void);
 
+GSubprocess  *test_spawn_server      (const char * const *args,
+                                      char              **base);
+int           test_wait_exit         (GSubprocess  *process);
+void          test_signal_and_expect_clean_exit (GSubprocess *process,
+                                                 int          signum);
+
 char         *test_make_tmpdir       (void);
 void          test_remove_tree       (const char   *path);
 
