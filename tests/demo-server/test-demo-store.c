@@ -58,6 +58,7 @@ static JsonNode *
 snapshot (TqDemoStore *store)
 {
   JsonObject *root = json_object_new ();
+  JsonNode *node;
 
   for (guint r = 0; r < TQ_DEMO_N_RESOURCES; r++)
     {
@@ -75,7 +76,10 @@ snapshot (TqDemoStore *store)
       json_object_set_array_member (root, tq_demo_resource_to_string (r), array);
     }
 
-  return json_node_init_object (json_node_alloc (), root);
+  node = json_node_init_object (json_node_alloc (), root);
+  json_object_unref (root);
+
+  return node;
 }
 
 static JsonNode *
