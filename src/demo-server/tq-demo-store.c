@@ -707,8 +707,10 @@ tq_demo_store_initable_init (GInitable     *initable,
   self->path = g_file_get_path (self->file);
   if (self->path == NULL)
     {
+      g_autofree char *uri = g_file_get_uri (self->file);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "The data file must be a local file: %s", g_file_peek_path (self->file));
+                   "The data file must be a local file, not %s", uri);
       return FALSE;
     }
 
@@ -907,7 +909,8 @@ tq_demo_store_new (void)
  *
  * Errors: %TQ_DEMO_STORE_ERROR_CORRUPT in %TQ_DEMO_STORE_ERROR if @file is
  * not a database the store can read (it is not changed), `G_FILE_ERROR` or
- * `G_IO_ERROR` if it cannot be read or created.
+ * `G_IO_ERROR` if it cannot be read or created, %G_IO_ERROR_NOT_SUPPORTED if
+ * it is not a local file.
  *
  * Returns: (transfer full) (nullable): a new store, or %NULL with @error set
  */

@@ -307,6 +307,15 @@ test_corrupt (Fixture       *f,
 
   {
     g_autoptr(GError) error = NULL;
+    g_autoptr(GFile) remote = g_file_new_for_uri ("http://127.0.0.1:1/db.json");
+    g_autoptr(TqDemoStore) store = tq_demo_store_new_for_file (remote, &error);
+
+    g_assert_null (store);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  }
+
+  {
+    g_autoptr(GError) error = NULL;
     g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
     g_autoptr(TqDemoStore) store = tq_demo_store_new_for_file (dir, &error);
 
