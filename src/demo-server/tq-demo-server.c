@@ -947,6 +947,22 @@ handle_request (SoupServer        *soup,
     handle_api (self, msg);
 }
 
+/* Runs before libsoup checks the WebSocket handshake: a request that is
+ * not one gets a JSON error like every other route */
+static void
+handle_events_http (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
+    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "%s is a WebSocket; this request is not a WebSocket handshake (%s)",
+                   path, error->message);
+}
+
 static void
 handle_events (SoupServer              *soup,
                SoupServerMessage       *msg,
@@ -1014,6 +1030,7 @@ tq_demo_server_constructed (GObject *object)
   self->soup = soup_server_new ("server-header", "tq-demo-server/" PACKAGE_VERSION " ", NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  soup_server_add_handler (self->soup, "/events", handle_events_http, self, NULL);
   soup_server_add_websocket_handler (self->soup, "/events", NULL, NULL, handle_events, self, NULL);
 }
 

@@ -1097,7 +1097,7 @@ test_events_clients (Fixture       *f,
   {
     g_autoptr(TestResponse) r = test_fixture_request (f, "GET", "/events", NULL, NULL);
 
-    g_assert_cmpuint (r->status, ==, 400);
+    test_assert_error_body (r, 400, "not a WebSocket handshake");
   }
 }
 
