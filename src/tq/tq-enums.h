@@ -162,4 +162,22 @@ typedef enum
   TQ_FETCH_DIRECTION_BACKWARD,
 } TqFetchDirection;
 
+/**
+ * TqRealtimeState:
+ * @TQ_REALTIME_STATE_STOPPED: not started, or stopped
+ * @TQ_REALTIME_STATE_CONNECTING: opening the WebSocket
+ * @TQ_REALTIME_STATE_CONNECTED: receiving events
+ * @TQ_REALTIME_STATE_WAITING: the connection failed or closed; waiting out
+ *   the backoff before connecting again
+ *
+ * The connection state of a [class@Tq.Realtime].
+ */
+typedef enum
+{
+  TQ_REALTIME_STATE_STOPPED,
+  TQ_REALTIME_STATE_CONNECTING,
+  TQ_REALTIME_STATE_CONNECTED,
+  TQ_REALTIME_STATE_WAITING,
+} TqRealtimeState;
+
 G_END_DECLS

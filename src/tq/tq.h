@@ -33,4 +33,7 @@
 # include "tq-query-result.h"
 # include "tq-query-observer.h"
 # include "tq-query-client.h"
+# include "tq-http-error.h"
+# include "tq-http-client.h"
+# include "tq-realtime.h"
 #undef TQ_INSIDE
