@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 guint _tq_http_client_get_n_validators (TqHttpClient *self);
+guint _tq_http_client_get_n_requests   (TqHttpClient *self);
 void  _tq_http_client_prepare_message  (TqHttpClient *self,
                                        SoupMessage  *message);
 

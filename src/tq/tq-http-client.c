@@ -24,7 +24,7 @@
  * A client holds what every request to one API shares: a base URI, a
  * [class@Soup.Session], default headers, an authorization hook, a request
  * timeout and a limit on the size of responses. Its query function,
- * [method@Tq.HttpClient.query_func], turns a query key into a URL (see
+ * [func@Tq.HttpClient.query_func], turns a query key into a URL (see
  * [func@Tq.http_key_to_path]), sends a `GET` with the query's cancellable
  * and completes with the body parsed as a `JsonNode`:
  *
@@ -104,6 +104,8 @@ struct _TqHttpClient
   GHashTable          *validators;
   GQueue               validator_lru;
   GPtrArray           *caches;
+
+  guint                n_requests;
 };
 
 typedef struct
@@ -746,6 +748,12 @@ guint
 _tq_http_client_get_n_validators (TqHttpClient *self)
 {
   return g_hash_table_size (self->validators);
+}
+
+guint
+_tq_http_client_get_n_requests (TqHttpClient *self)
+{
+  return self->n_requests;
 }
 
 /* }}} */
@@ -1502,6 +1510,7 @@ message_uri (SoupMessage *message)
 
 typedef struct
 {
+  TqHttpClient *client;
   SoupMessage  *message;
   GCancellable *cancellable;       /* ours: the caller's, the timeout */
   GCancellable *caller_cancellable;
@@ -1531,6 +1540,8 @@ request_free (Request *request)
   g_clear_object (&request->message);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
   g_free (request->uri);
+  request->client->n_requests--;
+  g_object_unref (request->client);
   g_free (request);
 }
 
@@ -1709,6 +1720,8 @@ request_async (TqHttpClient        *self,
   g_task_set_check_cancellable (task, FALSE);
 
   request = g_new0 (Request, 1);
+  request->client = g_object_ref (self);
+  self->n_requests++;
   request->message = g_object_ref (message);
   request->cancellable = g_cancellable_new ();
   request->caller_cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
@@ -2320,7 +2333,7 @@ tq_http_client_query_func (TqQueryFunctionContext *context,
  * @options: query options
  *
  * Makes @options fetch over HTTP with this client: sets
- * [method@Tq.HttpClient.query_func] as their query function (holding a
+ * [func@Tq.HttpClient.query_func] as their query function (holding a
  * reference to the client), and, unless @options already set them, the
  * HTTP retry policy, [func@Tq.http_retry_policy] and
  * [func@Tq.http_retry_delay].

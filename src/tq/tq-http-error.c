@@ -155,13 +155,13 @@ _tq_http_parse_retry_after (const char *value,
     ;
   if (p != value)
     {
-      const char *end = p;
+      g_autofree char *digits = g_strndup (value, p - value);
 
-      while (g_ascii_isspace (*end))
-        end++;
-      if (*end != '\0')
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p != '\0')
         return -1;
-      if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64 / 1000, &seconds, NULL))
+      if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXINT64 / 1000, &seconds, NULL))
         seconds = G_MAXINT64 / 1000;   /* absurdly long: the longest we can say */
       return (gint64) seconds * 1000;
     }
