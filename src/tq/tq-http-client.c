@@ -2278,6 +2278,7 @@ tq_http_client_query_func (TqQueryFunctionContext *context,
   g_autoptr(QueryCall) call = NULL;
   g_autofree char *path = NULL;
   const GValue *page_param;
+  SoupMessage *message;
   TqQuery *query;
   GError *error = NULL;
 
@@ -2323,7 +2324,8 @@ tq_http_client_query_func (TqQueryFunctionContext *context,
   if (call->whole_query)
     add_validators (self, call);
 
-  request_async (self, call->message, tq_query_function_context_get_cancellable (context),
+  message = call->message;
+  request_async (self, message, tq_query_function_context_get_cancellable (context),
                  tq_http_client_query_func, on_query_response, g_steal_pointer (&call));
 }
 

@@ -652,6 +652,13 @@ sent_request_free (SentRequest *sent)
 }
 
 static void
+on_got_headers (SoupMessage *message,
+                SentRequest *sent)
+{
+  sent->status = soup_message_get_status (message);
+}
+
+static void
 on_request_queued (SoupSession *session,
                    SoupMessage *message,
                    SessionLog  *log)
@@ -670,6 +677,7 @@ on_request_queued (SoupSession *session,
 
   g_ptr_array_add (log->entries, sent);
   g_ptr_array_add (log->messages, g_object_ref (message));
+  g_signal_connect (message, "got-headers", G_CALLBACK (on_got_headers), sent);
 }
 
 static void
@@ -682,10 +690,10 @@ on_request_unqueued (SoupSession *session,
       {
         SentRequest *sent = g_ptr_array_index (log->entries, i - 1);
 
-        /* 0 (no status) for a transport failure */
-        sent->status = soup_message_get_status (message);
+        /* 1 for a transport failure (no status) */
         if (sent->status == 0)
-          sent->status = 1;
+          sent->status = soup_message_get_status (message) != 0 ? soup_message_get_status (message) : 1;
+        g_signal_handlers_disconnect_by_func (message, on_got_headers, sent);
         return;
       }
 }
@@ -708,6 +716,9 @@ void
 session_log_free (SessionLog *log)
 {
   g_signal_handlers_disconnect_by_data (log->session, log);
+  for (guint i = 0; i < log->messages->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (log->messages, i), on_got_headers,
+                                          g_ptr_array_index (log->entries, i));
   g_object_unref (log->session);
   g_ptr_array_unref (log->entries);
   g_ptr_array_unref (log->messages);
