@@ -880,6 +880,8 @@ tq_realtime_new (TqQueryClient *client,
  * tq_realtime_get_query_client:
  * @self: a realtime helper
  *
+ * Gets the query client whose queries the events invalidate.
+ *
  * Returns: (transfer none): the query client
  */
 TqQueryClient *
@@ -893,6 +895,8 @@ tq_realtime_get_query_client (TqRealtime *self)
 /**
  * tq_realtime_get_http_client:
  * @self: a realtime helper
+ *
+ * Gets the HTTP client that opens the WebSocket.
  *
  * Returns: (transfer none): the HTTP client
  */
@@ -908,6 +912,8 @@ tq_realtime_get_http_client (TqRealtime *self)
  * tq_realtime_get_path:
  * @self: a realtime helper
  *
+ * Gets where the WebSocket is (see [property@Tq.Realtime:path]).
+ *
  * Returns: where the WebSocket is
  */
 const char *
@@ -922,6 +928,9 @@ tq_realtime_get_path (TqRealtime *self)
  * tq_realtime_get_state:
  * @self: a realtime helper
  *
+ * Gets whether the helper is connected, connecting, waiting to reconnect
+ * or stopped.
+ *
  * Returns: the connection state
  */
 TqRealtimeState
@@ -935,6 +944,8 @@ tq_realtime_get_state (TqRealtime *self)
 /**
  * tq_realtime_get_reconnect_delay:
  * @self: a realtime helper
+ *
+ * Gets [property@Tq.Realtime:reconnect-delay].
  *
  * Returns: the first delay before reconnecting, in milliseconds
  */
@@ -969,6 +980,8 @@ tq_realtime_set_reconnect_delay (TqRealtime *self,
 /**
  * tq_realtime_get_max_reconnect_delay:
  * @self: a realtime helper
+ *
+ * Gets [property@Tq.Realtime:max-reconnect-delay].
  *
  * Returns: the longest delay before reconnecting, in milliseconds
  */
