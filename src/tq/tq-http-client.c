@@ -239,6 +239,7 @@ on_cache_finalized (gpointer  data,
       if ((GObject *) watched->cache == where_the_object_was)
         {
           g_ptr_array_remove_index_fast (self->caches, i);
+          g_free (watched);
           return;
         }
     }

@@ -243,6 +243,7 @@ test_demo_errors (Fixture       *f,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) changes = tq_test_json ("{\"completed\": true}");
 
   node = send_sync (f->http, "GET", "/todos/999", NULL, NULL, &error);
   g_assert_null (node);
@@ -266,7 +267,7 @@ test_demo_errors (Fixture       *f,
   g_clear_error (&error);
 
   /* A header of our own: a failed If-Match is 412 */
-  message = tq_http_client_new_message (f->http, "PATCH", "/todos/1", tq_test_json ("{\"completed\": true}"), &error);
+  message = tq_http_client_new_message (f->http, "PATCH", "/todos/1", changes, &error);
   g_assert_no_error (error);
   soup_message_headers_replace (soup_message_get_request_headers (message), "If-Match", "\"999999\"");
   tq_http_client_send_message_async (f->http, message, NULL, http_test_store_result, &result);
