@@ -36,4 +36,10 @@
 # include "tq-http-error.h"
 # include "tq-http-client.h"
 # include "tq-realtime.h"
+/* Until the mutation API is merged (see src/tq/meson.build) */
+# if defined(__has_include)
+#  if __has_include("tq-mutation-options.h")
+#   include "tq-http-mutation.h"
+#  endif
+# endif
 #undef TQ_INSIDE
