@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "tq-http-error.h"
 #include "tq-http-mutation.h"
 #include "tq-mutation-function-context.h"
 
