@@ -67,6 +67,25 @@ def notify_manager():
 
 
 @test
+def http():
+    key = GLib.Variant('(sia{sv})', ('users', 3, {'q': GLib.Variant('s', 'a b')}))
+    assert Tq.http_key_to_path(key, None) == '/users/3?q=a%20b'
+    client = Tq.HttpClient.new('http://example.com/api')
+    assert client.build_uri('/todos') == 'http://example.com/api/todos'
+    client.set_path_func(lambda client, key, page, *data: '/custom')
+    assert client.build_path(key, None) == '/custom'
+    try:
+        Tq.http_key_to_path(GLib.Variant('(s)', ('',)), None)
+    except GLib.Error as e:
+        assert e.matches(Tq.http_error_quark(), Tq.HttpError.INVALID_REQUEST), e
+    else:
+        raise AssertionError('an empty segment was accepted')
+    realtime = Tq.Realtime.new(Tq.QueryClient.new(), client, None)
+    assert realtime.get_path() == '/events'
+    assert realtime.get_state() == Tq.RealtimeState.STOPPED
+
+
+@test
 def gtk():
     gi.require_version('TqGtk', '1')
     from gi.repository import TqGtk
