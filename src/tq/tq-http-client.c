@@ -1516,6 +1516,7 @@ typedef struct
   GCancellable *cancellable;       /* ours: the caller's, the timeout */
   GCancellable *caller_cancellable;
   gulong        cancelled_handler;
+  GMainContext *context;
   GSource      *timeout_source;
   GInputStream *stream;
   GByteArray   *buffer;
@@ -1537,6 +1538,7 @@ request_free (Request *request)
     }
   g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->cancellable);
+  g_clear_pointer (&request->context, g_main_context_unref);
   g_clear_object (&request->stream);
   g_clear_object (&request->message);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
@@ -1546,11 +1548,28 @@ request_free (Request *request)
   g_free (request);
 }
 
+static gboolean
+cancel_idle (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Passed on from an idle of the request's own context: aborting the
+ * message can complete the request, whose end disconnects this handler,
+ * which must not happen from inside the handler. */
 static void
 on_caller_cancelled (GCancellable *cancellable,
                      gpointer      user_data)
 {
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  Request *request = user_data;
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, cancel_idle, g_object_ref (request->cancellable), g_object_unref);
+  g_source_set_static_name (source, "[tq] HTTP request cancelled");
+  g_source_attach (source, request->context);
+  g_source_unref (source);
 }
 
 static gboolean
@@ -1730,20 +1749,27 @@ request_async (TqHttpClient        *self,
   request->limit = self->max_response_size;
   request->timeout = self->timeout;
   request->uri = message_uri (message);
+  request->context = g_main_context_ref (g_task_get_context (task));
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The request was cancelled");
+      return;
+    }
 
   _tq_http_client_prepare_message (self, message);
 
   if (cancellable != NULL)
     request->cancelled_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                                                        request->cancellable, NULL);
+                                                        request, NULL);
 
   if (request->timeout > 0)
     {
       request->timeout_source = g_timeout_source_new (request->timeout);
       g_source_set_callback (request->timeout_source, on_timeout, request, NULL);
       g_source_set_static_name (request->timeout_source, "[tq] HTTP request timeout");
-      g_source_attach (request->timeout_source, g_task_get_context (task));
+      g_source_attach (request->timeout_source, request->context);
     }
 
   soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, request->cancellable,

@@ -649,6 +649,8 @@ test_cancel_in_flight (Fixture       *f,
   http_test_wait_result (&result2);
   node = tq_http_client_send_finish (f->raw_http, result2, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  http_test_run_for (50);
+  g_assert_cmpuint (raw_server_get_hits (f->raw, "/slow"), ==, 1);   /* never sent */
 }
 
 /* }}} */
