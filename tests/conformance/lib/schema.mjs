@@ -324,7 +324,7 @@ export const schema = {
     {
       $schema: str,
       name: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$', maxLength: 120 },
-      rules: arrayOf({ type: 'string', pattern: '^([1-9][0-9]?|B[0-9]{2}|fuzz)$' }, {
+      rules: arrayOf({ type: 'string', pattern: '^([1-9]|[1-4][0-9]|5[0-7]|B[0-9]{2}|fuzz)$' }, {
         minItems: 1,
         uniqueItems: true,
       }),

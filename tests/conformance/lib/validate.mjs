@@ -38,6 +38,8 @@ const DIRECTIVES = new Set([
 ])
 const DIRECTIVE_FIELDS = new Set(['$', 'path', 'plus', 'times', 'key'])
 
+const withArticle = (word) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`)
+
 function pointer(path) {
   return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') : '(top)'
 }
@@ -59,6 +61,12 @@ function ajvMessage(err) {
       return `must be ${JSON.stringify(err.params.allowedValue)}`
     case 'required':
       return `needs the field "${err.params.missingProperty}"`
+    case 'pattern':
+      if (err.params.pattern === '^[^$]') return 'must not start with "$" (texts starting with "$" are the engines\' own error codes)'
+      if (err.params.pattern.startsWith('^[A-Za-z_]')) return 'must be a name: letters, digits, "_" and "-", not starting with a digit or "-"'
+      if (err.params.pattern.startsWith('^[a-z0-9]')) return 'must be lower-case letters, digits, "-" and ".", starting with a letter or digit'
+      if (err.params.pattern.startsWith('^([1-9]')) return 'must be a rule number 1-57, a behaviour such as "B05", or "fuzz"'
+      return err.message
     case 'discriminator':
       return err.params.error === 'mapping'
         ? `has an unknown "${err.params.tag}": ${JSON.stringify(err.params.tagValue)}`
@@ -192,7 +200,7 @@ export function validateScenario(scenario) {
   const needObserver = (id, path, kinds, op) => {
     const kind = observers.get(id)
     if (!kind) add(path, `uses observer "${id}" before any createObserver step made it`)
-    else if (kinds && !kinds.includes(kind)) add(path, `"${op}" needs a ${kinds.join(' or ')} observer, but "${id}" is a ${kind} observer`)
+    else if (kinds && !kinds.includes(kind)) add(path, `"${op}" needs ${kinds.map(withArticle).join(' or ')} observer, but "${id}" is ${withArticle(kind)} observer`)
     return kind
   }
 

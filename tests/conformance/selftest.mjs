@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// The conformance-selftest test: the comparison must be able to fail.
+//  1. Differential mode against test/mutant-runner.mjs (which misreports the
+//     second call of every function): a scenario with two calls is reported
+//     DIFFERENT, one with a single call is "same", and the exit status is 1.
+//  2. The same mutant dying on one scenario: that scenario is FAILED, the
+//     others are still compared.
+//  3. Expected mode against a recorded trace with one line changed: DIFFERENT.
+//  4. The fuzzer, in differential mode against the mutant, finds a divergence
+//     and shrinks the scenario to fewer steps.
+
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { HERE } from './lib/compare.mjs'
+
+const node = process.execPath
+const mutant = `${node} ${join(HERE, 'test', 'mutant-runner.mjs')}`
+const problems = []
+const check = (ok, what, output) => {
+  process.stdout.write(`${ok ? 'ok' : 'NOT OK'} - ${what}\n`)
+  if (!ok) problems.push(`${what}\n${output}`)
+}
+const run = (args, env = {}) => {
+  const r = spawnSync(node, args, { cwd: HERE, encoding: 'utf8', env: { ...process.env, ...env } })
+  return { status: r.status, out: `${r.stdout}${r.stderr}` }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'tq-selftest-'))
+try {
+  const two = {
+    name: 'selftest-two-calls',
+    rules: ['fuzz'],
+    functions: { f: { value: 'v${call}', after: 5 } },
+    steps: [
+      { op: 'createObserver', id: 'o', kind: 'query', subscribe: true, options: { queryKey: ['k'], queryFn: 'f' } },
+      { op: 'advance', ms: 5 },
+      { op: 'refetch', observer: 'o' },
+      { op: 'advance', ms: 5 },
+    ],
+  }
+  const one = { ...two, name: 'selftest-one-call', steps: two.steps.slice(0, 2) }
+  const crash = { ...one, name: 'selftest-crash' }
+  for (const s of [two, one, crash]) writeFileSync(join(work, `${s.name}.json`), JSON.stringify(s))
+
+  // 1
+  let r = run(['compare.mjs', '--b', mutant, join(work, 'selftest-two-calls.json'), join(work, 'selftest-one-call.json')])
+  check(r.status === 1, 'differential mode exits 1 when a trace differs', r.out)
+  check(/DIFFERENT selftest-two-calls .*\n(.*\n)*.*"n":2.*\n.*"n":20/.test(r.out), 'the differing call line is shown', r.out)
+  check(r.out.includes('n: 2 | 20'), 'the differing member is named', r.out)
+  check(/same\s+selftest-one-call/.test(r.out), 'an unaffected scenario is the same', r.out)
+
+  // 2
+  r = run(['compare.mjs', '--b', mutant, work], { MUTANT_CRASH: 'selftest-crash' })
+  check(r.status === 1 && /FAILED\s+selftest-crash/.test(r.out) && r.out.includes('runner B: runner killed by SIGKILL'), 'a runner that dies is pinned on its scenario', r.out)
+  check(/same\s+selftest-one-call/.test(r.out), 'the other scenarios are still compared after a crash', r.out)
+
+  // 3
+  const scenario = join(HERE, 'corpus', 'mount', 'r17-first-subscriber-fetches-without-data.json')
+  const copy = join(work, 'copy.json')
+  copyFileSync(scenario, copy)
+  const lines = readFileSync(scenario.replace(/\.json$/, '.expected.jsonl'), 'utf8').split('\n')
+  const k = lines.findIndex((l) => l.startsWith('{"ev":"notify"'))
+  lines[k] = lines[k].replace('"isStale":true', '"isStale":false')
+  writeFileSync(join(work, 'copy.expected.jsonl'), lines.join('\n'))
+  r = run(['compare.mjs', copy])
+  check(r.status === 1 && r.out.includes('DIFFERENT') && r.out.includes('result.isStale: true | false'), 'expected mode catches a changed recorded line', r.out)
+
+  // 4
+  r = run(['fuzz.mjs', '--seed', '7', '--count', '3', '--b', mutant, '--shrink'])
+  const shrunk = [...r.out.matchAll(/shrunk from (\d+) to (\d+) steps/g)]
+  check(r.status === 1 && shrunk.length > 0, 'the fuzzer finds the mutant', r.out)
+  check(shrunk.length > 0 && shrunk.every((m) => Number(m[2]) < Number(m[1])), 'and shrinks what it found', r.out)
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
+if (problems.length) {
+  process.stdout.write(`\n${problems.join('\n\n')}\n`)
+  process.exitCode = 1
+}
