@@ -93,24 +93,28 @@ async function runPair(opts, entries, scenario, dir) {
   }
 }
 
-// Candidate reductions of a scenario, smallest-effect-first: drop a step,
-// drop a step of a sync group, drop an option of an observer or a step,
-// drop client settings, drop recorded event types.
+// Candidate reductions of a scenario: drop a block of steps (halves,
+// quarters, ... single steps), drop a step of a sync group, drop an option
+// of an observer or a step, halve an advance, drop client settings,
+// recorded event types or outcomes of a script.
 function* reductions(s) {
   const clone = () => JSON.parse(JSON.stringify(s))
-  for (let i = s.steps.length - 1; i >= 0; i--) {
-    const c = clone()
-    c.steps.splice(i, 1)
-    if (c.steps.length) yield c
+  const n = s.steps.length
+  for (let size = Math.floor(n / 2); size >= 1; size = Math.floor(size / 2)) {
+    for (let from = 0; from + size <= n; from += size) {
+      const c = clone()
+      c.steps.splice(from, size)
+      if (c.steps.length) yield c
+    }
   }
-  for (let i = 0; i < s.steps.length; i++) {
+  for (let i = 0; i < n; i++) {
     const step = s.steps[i]
     if (step.op === 'sync') {
       for (let j = 0; j < step.steps.length; j++) {
         const c = clone()
         c.steps[i].steps.splice(j, 1)
         if (c.steps[i].steps.length === 0) c.steps.splice(i, 1)
-        yield c
+        if (c.steps.length) yield c
       }
     }
     for (const field of ['options', 'filters', 'callbacks']) {
@@ -147,26 +151,52 @@ function* reductions(s) {
   }
 }
 
+// Shrinks a diverging scenario. Each round runs every valid reduction of
+// the current scenario through both runners in one batch and keeps the
+// smallest one that still diverges; it stops when none does.
 async function shrink(opts, entries, scenario, dir) {
   let current = scenario
-  let tries = 0
-  let progress = true
-  while (progress && tries < 2000) {
-    progress = false
-    for (const candidate of reductions(current)) {
+  for (let round = 0; round < 200; round++) {
+    const candidates = []
+    for (const c of reductions(current)) {
       try {
-        validateScenario(candidate)
+        validateScenario(c)
+        candidates.push(c)
       } catch {
-        continue
-      }
-      tries++
-      const r = await runPair(opts, entries, candidate, dir)
-      if (!r.failed && firstDifference(r.a, r.b) >= 0) {
-        current = candidate
-        progress = true
-        break
+        // a reduction that breaks the scenario (e.g. drops the step that
+        // created an observer) is not a candidate
       }
     }
+    if (candidates.length === 0) break
+    const files = candidates.map((c, i) => {
+      const file = join(dir, `shrink-${round}-${i}.json`)
+      writeFileSync(file, JSON.stringify(c) + '\n')
+      return file
+    })
+    const started = Date.now()
+    // Few candidates do not pay for a second process per runner.
+    const jobs = Math.max(1, Math.min(opts.jobs, Math.ceil(files.length / 50)))
+    const [ra, rb] = await Promise.all([
+      runRunner(opts.a, files, { jobs }),
+      runRunner(opts.b, files, { jobs }),
+    ])
+    const took = Date.now() - started
+    let best = null
+    files.forEach((file, i) => {
+      const a = ra.get(file)
+      const b = rb.get(file)
+      if (a.problem || b.problem || hasError(a.lines) || hasError(b.lines)) return
+      const used = new Set()
+      const la = normalise(entries, scenario.name, a.lines, used)
+      const lb = normalise(entries, scenario.name, b.lines, used)
+      if (firstDifference(la, lb) < 0) return
+      const size = JSON.stringify(candidates[i]).length
+      if (!best || size < best.size) best = { scenario: candidates[i], size }
+    })
+    for (const f of files) rmSync(f, { force: true })
+    if (process.env.TQ_FUZZ_DEBUG) process.stderr.write(`shrink round ${round}: ${candidates.length} candidates in ${took} ms, best ${best ? best.size : '-'}\n`)
+    if (!best) break
+    current = best.scenario
   }
   return current
 }

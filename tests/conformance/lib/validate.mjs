@@ -7,13 +7,71 @@
 // path, so that a malformed scenario fails with a message a person can act
 // on, before any engine runs it.
 
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Ajv2020 from 'ajv/dist/2020.js'
+import standaloneCode from 'ajv/dist/standalone/index.js'
 import { schema, HOOK_OPS } from './schema.mjs'
 
-const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, strictRequired: false, verbose: true })
-const validateSchema = ajv.compile(schema)
-const validateObserverOptions = ajv.getSchema(`${schema.$id}#/$defs/observerOptions`)
-const validateMutationOptions = ajv.getSchema(`${schema.$id}#/$defs/mutationOptions`)
+const AJV_OPTIONS = { discriminator: true, strict: true, strictRequired: false }
+const ENTRY_POINTS = {
+  scenario: schema.$id,
+  observerOptions: `${schema.$id}#/$defs/observerOptions`,
+  mutationOptions: `${schema.$id}#/$defs/mutationOptions`,
+}
+
+// Compiling the schema takes longer than running a scenario, and every
+// runner process validates. So the yes/no validators are compiled once to
+// standalone code and cached under node_modules/.cache (keyed by the schema
+// and the ajv version); the detailed validator that explains a failure is
+// compiled only when a scenario fails.
+function fastValidators() {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const require = createRequire(import.meta.url)
+  const ajvVersion = JSON.parse(readFileSync(require.resolve('ajv/package.json'), 'utf8')).version
+  const key = createHash('sha256').update(JSON.stringify(schema)).update(ajvVersion).digest('hex').slice(0, 16)
+  const dir = join(here, '..', 'node_modules', '.cache', 'tq-conformance')
+  const file = join(dir, `validate-${key}.cjs`)
+  if (existsSync(file)) {
+    try {
+      return require(file)
+    } catch {
+      // a damaged cache file: compile again below
+    }
+  }
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true } })
+  ajv.addSchema(schema)
+  const code = standaloneCode(ajv, ENTRY_POINTS)
+  try {
+    mkdirSync(dir, { recursive: true })
+    const tmp = `${file}.${process.pid}.tmp`
+    writeFileSync(tmp, code)
+    renameSync(tmp, file)
+    return require(file)
+  } catch {
+    // read-only tree: use the code without caching it
+    const module = { exports: {} }
+    new Function('module', 'exports', 'require', code)(module, module.exports, require)
+    return module.exports
+  }
+}
+
+const fast = fastValidators()
+
+let detailed
+function explain(entry, value, prefix = []) {
+  if (!detailed) {
+    const ajv = new Ajv2020({ ...AJV_OPTIONS, allErrors: true, verbose: true })
+    ajv.addSchema(schema)
+    detailed = Object.fromEntries(Object.entries(ENTRY_POINTS).map(([k, id]) => [k, ajv.getSchema(id)]))
+  }
+  const validate = detailed[entry]
+  validate(value)
+  return summarise(validate.errors ?? [], prefix)
+}
 
 const PROMISE_OPS = new Set(
   schema.$defs.step.oneOf.filter((b) => 'as' in b.properties).map((b) => b.properties.op.const),
@@ -129,8 +187,8 @@ export class ScenarioError extends Error {
 }
 
 export function validateScenario(scenario) {
-  if (!validateSchema(scenario)) {
-    throw new ScenarioError(summarise(validateSchema.errors))
+  if (!fast.scenario(scenario)) {
+    throw new ScenarioError(explain('scenario', scenario))
   }
   const problems = []
   const add = (path, msg) => problems.push(`${pointer(path)} ${msg}`)
@@ -221,8 +279,8 @@ export function validateScenario(scenario) {
       case 'createObserver': {
         if (observers.has(s.id)) add([...path, 'id'], `defines observer "${s.id}" a second time`)
         observers.set(s.id, s.kind)
-        const validate = s.kind === 'mutation' ? validateMutationOptions : validateObserverOptions
-        if (!validate(s.options)) problems.push(...summarise(validate.errors, [...path, 'options']))
+        const entry = s.kind === 'mutation' ? 'mutationOptions' : 'observerOptions'
+        if (!fast[entry](s.options)) problems.push(...explain(entry, s.options, [...path, 'options']))
         else if (s.kind === 'mutation') checkMutationOptions(s.options, [...path, 'options'])
         else checkQueryOptions(s.options, [...path, 'options'], { infinite: s.kind === 'infinite' })
         break
@@ -230,8 +288,8 @@ export function validateScenario(scenario) {
       case 'setOptions': {
         const kind = needObserver(s.observer, path, null, op)
         if (!kind) break
-        const validate = kind === 'mutation' ? validateMutationOptions : validateObserverOptions
-        if (!validate(s.options)) problems.push(...summarise(validate.errors, [...path, 'options']))
+        const entry = kind === 'mutation' ? 'mutationOptions' : 'observerOptions'
+        if (!fast[entry](s.options)) problems.push(...explain(entry, s.options, [...path, 'options']))
         else if (kind === 'mutation') checkMutationOptions(s.options, [...path, 'options'])
         else checkQueryOptions(s.options, [...path, 'options'], { infinite: kind === 'infinite' })
         break
