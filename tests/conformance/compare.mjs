@@ -23,6 +23,9 @@ import {
 } from './lib/compare.mjs'
 import { validateScenario, ScenarioError } from './lib/validate.mjs'
 
+// A reader that stops early (| head) is not an error.
+process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1))
+
 const USAGE = `usage: node compare.mjs [options] PATH...
 
 PATH is a scenario file or a folder of them (searched recursively).
@@ -92,7 +95,13 @@ async function main() {
   const files = scenarioFiles(opts.paths)
   const say = (text) => process.stdout.write(text + '\n')
   const counts = { same: 0, different: 0, known: 0, failed: 0, invalid: 0, recorded: 0 }
-  const entries = opts.mode === 'differential' ? loadAllowList(opts.allow) : []
+  let entries = []
+  try {
+    if (opts.mode === 'differential') entries = loadAllowList(opts.allow)
+  } catch (e) {
+    process.stderr.write(`compare: bad allow-list: ${e.message}\n`)
+    return 2
+  }
   const used = new Set()
 
   // Validate first: neither engine ever sees a malformed scenario here.

@@ -23,6 +23,9 @@ import {
 import { generateScenario } from './lib/generate.mjs'
 import { validateScenario } from './lib/validate.mjs'
 
+// A reader that stops early (| head) is not an error.
+process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1))
+
 const USAGE = `usage: node fuzz.mjs [options]
 
   --seed S            first seed (default 1)
@@ -96,7 +99,7 @@ async function runPair(opts, entries, scenario, dir) {
 // Candidate reductions of a scenario: drop a block of steps (halves,
 // quarters, ... single steps), drop a step of a sync group, drop an option
 // of an observer or a step, halve an advance, drop client settings,
-// recorded event types or outcomes of a script.
+// recorded event types, unused functions or outcomes of a script.
 function* reductions(s) {
   const clone = () => JSON.parse(JSON.stringify(s))
   const n = s.steps.length
@@ -139,6 +142,11 @@ function* reductions(s) {
       delete c[k]
       yield c
     }
+  }
+  for (const name of Object.keys(s.functions ?? {})) {
+    const c = clone()
+    delete c.functions[name]
+    yield c
   }
   for (const [name, fn] of Object.entries(s.functions ?? {})) {
     if (fn.outcomes && fn.outcomes.length > 1) {
@@ -219,7 +227,13 @@ async function main() {
   }
 
   const work = mkdtempSync(join(tmpdir(), 'tq-fuzz-'))
-  const entries = opts.b ? loadAllowList(opts.allow) : []
+  let entries = []
+  try {
+    if (opts.b) entries = loadAllowList(opts.allow)
+  } catch (e) {
+    process.stderr.write(`fuzz: bad allow-list: ${e.message}\n`)
+    return 2
+  }
   const counts = { agreed: 0, different: 0, known: 0, failed: 0, lines: 0 }
   const ops = new Map()
   if (opts.keep) mkdirSync(opts.keep, { recursive: true })

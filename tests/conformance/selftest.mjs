@@ -7,6 +7,8 @@
 //     DIFFERENT, one with a single call is "same", and the exit status is 1.
 //  2. The same mutant dying on one scenario: that scenario is FAILED, the
 //     others are still compared.
+//     An allow-list entry hides what it names; a known difference is
+//     counted; an entry without a reason is refused.
 //  3. Expected mode against a recorded trace with one line changed: DIFFERENT.
 //  4. The fuzzer, in differential mode against the mutant, finds a divergence
 //     and shrinks the scenario to fewer steps.
@@ -57,6 +59,20 @@ try {
   r = run(['compare.mjs', '--b', mutant, work], { MUTANT_CRASH: 'selftest-crash' })
   check(r.status === 1 && /FAILED\s+selftest-crash/.test(r.out) && r.out.includes('runner B: runner killed by SIGKILL'), 'a runner that dies is pinned on its scenario', r.out)
   check(/same\s+selftest-one-call/.test(r.out), 'the other scenarios are still compared after a crash', r.out)
+
+  // The allow-list: a named normalisation hides exactly what it names, a
+  // known difference is reported as such, and an entry without a real
+  // reason is refused.
+  const allow = join(work, 'allow.json')
+  writeFileSync(allow, JSON.stringify({ entries: [{ id: 'drop-calls', reason: 'the mutant misnumbers calls on purpose', scenarios: ['selftest-two-*'], dropLines: { ev: 'call' } }] }))
+  r = run(['compare.mjs', '--allow', allow, '--b', mutant, join(work, 'selftest-two-calls.json')])
+  check(r.status === 0 && /same\s+selftest-two-calls/.test(r.out) && r.out.includes('allow-list drop-calls: applied'), 'a dropLines entry applies to the scenarios it names', r.out)
+  writeFileSync(allow, JSON.stringify({ entries: [{ id: 'known', reason: 'the mutant misnumbers calls on purpose', scenarios: ['selftest-two-calls'], knownDifference: true }] }))
+  r = run(['compare.mjs', '--allow', allow, '--b', mutant, join(work, 'selftest-two-calls.json')])
+  check(r.status === 0 && r.out.includes('known   selftest-two-calls') && r.out.includes('1 known differences'), 'a known difference is counted and named', r.out)
+  writeFileSync(allow, JSON.stringify({ entries: [{ id: 'lazy', reason: 'because', scenarios: ['*'], dropLines: { ev: 'call' } }] }))
+  r = run(['compare.mjs', '--allow', allow, '--b', mutant, join(work, 'selftest-two-calls.json')])
+  check(r.status !== 0 && r.out.includes('needs a "reason" that says why'), 'an entry without a reason is refused', r.out)
 
   // 3
   const scenario = join(HERE, 'corpus', 'mount', 'r17-first-subscriber-fetches-without-data.json')

@@ -13,6 +13,9 @@ import { runScenario } from './lib/tanstack.mjs'
 import { ScenarioError } from './lib/validate.mjs'
 import { traceLine } from './lib/canonical.mjs'
 
+// A reader that stops early (| head) is not an error.
+process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1))
+
 const files = process.argv.slice(2)
 if (files.length === 0 || files.includes('--help')) {
   process.stderr.write('usage: node tanstack-runner.mjs SCENARIO.json [MORE.json ...]\n')

@@ -9,6 +9,9 @@ import { readFileSync } from 'node:fs'
 import { scenarioFiles } from './lib/compare.mjs'
 import { validateScenario, ScenarioError } from './lib/validate.mjs'
 
+// A reader that stops early (| head) is not an error.
+process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1))
+
 const paths = process.argv.slice(2)
 if (paths.length === 0) {
   process.stderr.write('usage: node validate.mjs SCENARIO.json|FOLDER ...\n')

@@ -440,8 +440,14 @@ export async function runScenario(scenario) {
       if ('error' in env) line.error = errorText(env.error)
       if ('context' in env) line.context = toJson(env.context)
       activity.push(line)
-      if (env.query) env.key = env.query.queryKey
-      if (env.mutation) env.key = env.mutation.options.mutationKey
+      if (env.query) {
+        env.key = env.query.queryKey
+        env.meta = env.query.meta
+      }
+      if (env.ctx) {
+        env.key = env.ctx.mutationKey
+        env.meta = env.ctx.meta
+      }
       if (env.error !== undefined && env.error !== null) env.error = errorText(env.error)
 
       const returned = spec.returns !== undefined ? evalTemplate(spec.returns, env) : undefined
@@ -464,18 +470,20 @@ export async function runScenario(scenario) {
     }
   }
 
+  // The arguments TanStack passes to each callback, by name; `ctx` is the
+  // MutationFunctionContext ({client, meta, mutationKey}).
   const MUTATION_HOOK_ARGS = {
-    'mutation.onMutate': ['variables'],
-    'mutation.onSuccess': ['data', 'variables', 'context'],
-    'mutation.onError': ['error', 'variables', 'context'],
-    'mutation.onSettled': ['data', 'error', 'variables', 'context'],
-    'mutationCache.onMutate': ['variables', 'mutation'],
-    'mutationCache.onSuccess': ['data', 'variables', 'context', 'mutation'],
-    'mutationCache.onError': ['error', 'variables', 'context', 'mutation'],
-    'mutationCache.onSettled': ['data', 'error', 'variables', 'context', 'mutation'],
-    'mutate.onSuccess': ['data', 'variables', 'context'],
-    'mutate.onError': ['error', 'variables', 'context'],
-    'mutate.onSettled': ['data', 'error', 'variables', 'context'],
+    'mutation.onMutate': ['variables', 'ctx'],
+    'mutation.onSuccess': ['data', 'variables', 'context', 'ctx'],
+    'mutation.onError': ['error', 'variables', 'context', 'ctx'],
+    'mutation.onSettled': ['data', 'error', 'variables', 'context', 'ctx'],
+    'mutationCache.onMutate': ['variables', 'mutation', 'ctx'],
+    'mutationCache.onSuccess': ['data', 'variables', 'context', 'mutation', 'ctx'],
+    'mutationCache.onError': ['error', 'variables', 'context', 'mutation', 'ctx'],
+    'mutationCache.onSettled': ['data', 'error', 'variables', 'context', 'mutation', 'ctx'],
+    'mutate.onSuccess': ['data', 'variables', 'context', 'ctx'],
+    'mutate.onError': ['error', 'variables', 'context', 'ctx'],
+    'mutate.onSettled': ['data', 'error', 'variables', 'context', 'ctx'],
     'queryCache.onSuccess': ['data', 'query'],
     'queryCache.onError': ['error', 'query'],
     'queryCache.onSettled': ['data', 'error', 'query'],
