@@ -226,7 +226,6 @@ async function main() {
     return 0
   }
 
-  const work = mkdtempSync(join(tmpdir(), 'tq-fuzz-'))
   let entries = []
   try {
     if (opts.b) entries = loadAllowList(opts.allow)
@@ -234,6 +233,7 @@ async function main() {
     process.stderr.write(`fuzz: bad allow-list: ${e.message}\n`)
     return 2
   }
+  const work = mkdtempSync(join(tmpdir(), 'tq-fuzz-'))
   const counts = { agreed: 0, different: 0, known: 0, failed: 0, lines: 0 }
   const ops = new Map()
   if (opts.keep) mkdirSync(opts.keep, { recursive: true })
