@@ -6,7 +6,7 @@
 // (determinism mode, without --b), or compares runner A with runner B
 // (differential mode).
 
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -40,12 +40,14 @@ const USAGE = `usage: node fuzz.mjs [options]
   --jobs N            processes per runner (default ${DEFAULT_JOBS})
   --batch N           scenarios per batch (default 1000)
   --print SEED        print the scenario of one seed and stop
+  --shrink-file FILE  shrink one diverging scenario (needs --b), print it
+                      (and save it with --save-failures) and stop
   -h, --help          this text
 
 Exit status: 0 when every scenario agreed, 1 otherwise, 2 on bad usage.`
 
 function parseArgs(argv) {
-  const o = { seed: 1, count: 300, a: DEFAULT_RUNNER, b: null, allow: join(HERE, 'allowlist.json'), shrink: false, save: null, keep: null, jobs: DEFAULT_JOBS, batch: 1000, print: null }
+  const o = { seed: 1, count: 300, a: DEFAULT_RUNNER, b: null, allow: join(HERE, 'allowlist.json'), shrink: false, save: null, keep: null, jobs: DEFAULT_JOBS, batch: 1000, print: null, shrinkFile: null }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -69,6 +71,7 @@ function parseArgs(argv) {
       case '--jobs': o.jobs = Math.max(1, number()); break
       case '--batch': o.batch = Math.max(1, number()); break
       case '--print': o.print = number(); break
+      case '--shrink-file': o.shrinkFile = value(); break
       case '-h':
       case '--help': o.help = true; break
       default: throw new Error(`unknown argument ${arg}`)
@@ -209,6 +212,39 @@ async function shrink(opts, entries, scenario, dir) {
   return current
 }
 
+// --shrink-file: reduce one scenario that diverges between A and B.
+async function shrinkOne(opts, entries, work) {
+  if (!opts.b) {
+    process.stderr.write('fuzz: --shrink-file needs --b\n')
+    return 2
+  }
+  let scenario
+  try {
+    scenario = validateScenario(JSON.parse(readFileSync(opts.shrinkFile, 'utf8')))
+  } catch (e) {
+    process.stderr.write(`fuzz: ${opts.shrinkFile}: ${e.message}\n`)
+    return 2
+  }
+  const before = await runPair(opts, entries, scenario, work)
+  const index = firstDifference(before.a, before.b)
+  if (before.failed || index < 0) {
+    say(`${scenario.name}: ${before.failed ? 'a runner failed on it' : 'A and B agree'}; nothing to shrink`)
+    return 1
+  }
+  const kept = await shrink(opts, entries, scenario, work)
+  const after = await runPair(opts, entries, kept, work)
+  say(`shrunk from ${scenario.steps.length} to ${kept.steps.length} steps:`)
+  say(JSON.stringify(kept, null, 2))
+  for (const l of describeDifference(after.a, after.b, firstDifference(after.a, after.b), { nameA: 'A', nameB: 'B' })) say(l)
+  if (opts.save) {
+    mkdirSync(opts.save, { recursive: true })
+    const path = join(opts.save, `${kept.name}.json`)
+    writeFileSync(path, JSON.stringify(kept, null, 2) + '\n')
+    say(`saved as ${path}`)
+  }
+  return 0
+}
+
 async function main() {
   let opts
   try {
@@ -234,6 +270,13 @@ async function main() {
     return 2
   }
   const work = mkdtempSync(join(tmpdir(), 'tq-fuzz-'))
+  if (opts.shrinkFile !== null) {
+    try {
+      return await shrinkOne(opts, entries, work)
+    } finally {
+      rmSync(work, { recursive: true, force: true })
+    }
+  }
   const counts = { agreed: 0, different: 0, known: 0, failed: 0, lines: 0 }
   const ops = new Map()
   if (opts.keep) mkdirSync(opts.keep, { recursive: true })

@@ -10,8 +10,9 @@
 //     An allow-list entry hides what it names; a known difference is
 //     counted; an entry without a reason is refused.
 //  3. Expected mode against a recorded trace with one line changed: DIFFERENT.
-//  4. The fuzzer, in differential mode against the mutant, finds a divergence
-//     and shrinks the scenario to fewer steps.
+//  4. The fuzzer, in differential mode against the mutant, finds a
+//     divergence; --shrink-file reduces a padded diverging scenario to the
+//     steps that matter.
 
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -86,10 +87,29 @@ try {
   check(r.status === 1 && r.out.includes('DIFFERENT') && r.out.includes('result.isStale: true | false'), 'expected mode catches a changed recorded line', r.out)
 
   // 4
-  r = run(['fuzz.mjs', '--seed', '12', '--count', '1', '--b', mutant, '--shrink'])
-  const shrunk = [...r.out.matchAll(/shrunk from (\d+) to (\d+) steps/g)]
-  check(r.status === 1 && shrunk.length > 0, 'the fuzzer finds the mutant', r.out)
-  check(shrunk.length > 0 && shrunk.every((m) => Number(m[2]) < Number(m[1])), 'and shrinks what it found', r.out)
+  r = run(['fuzz.mjs', '--seed', '1', '--count', '30', '--b', mutant])
+  check(r.status === 1 && /DIFFERENT fuzz-\d+/.test(r.out) && r.out.includes('n: 2 | 20'), 'the fuzzer finds the mutant', r.out)
+  const padded = {
+    ...two,
+    name: 'selftest-shrink',
+    functions: { ...two.functions, unused: { value: 1 } },
+    steps: [
+      { op: 'setFocused', value: false },
+      { op: 'setQueryData', queryKey: ['other'], updater: { value: 1 } },
+      two.steps[0],
+      { op: 'advance', ms: 3 },
+      { op: 'observeCache' },
+      two.steps[1],
+      { op: 'setFocused', value: true },
+      two.steps[2],
+      { op: 'advance', ms: 5 },
+      { op: 'observeCalls' },
+    ],
+  }
+  writeFileSync(join(work, 'padded.json'), JSON.stringify(padded))
+  r = run(['fuzz.mjs', '--shrink-file', join(work, 'padded.json'), '--b', mutant])
+  const shrunk = r.out.match(/shrunk from (\d+) to (\d+) steps/)
+  check(r.status === 0 && shrunk && Number(shrunk[2]) <= 3 && r.out.includes('n: 2 | 20') && !r.out.includes('"unused"'), 'and shrinks what it found', r.out)
 } finally {
   rmSync(work, { recursive: true, force: true })
 }
