@@ -195,7 +195,9 @@ export async function runScenario(scenario) {
   const lines = []
   const emit = (obj) => lines.push(traceLine(obj))
 
-  focusManager.setFocused(undefined)
+  // Focused and online, both set explicitly (no listeners yet): setting
+  // either to the value it has is then no change, as on Tq's managers.
+  focusManager.setFocused(true)
   onlineManager.setOnline(true)
 
   const clock = FakeTimers.install({
@@ -260,8 +262,13 @@ export async function runScenario(scenario) {
     settledCalls = []
     for (const entry of observers.values()) {
       if (entry.pending === undefined) continue
-      const text = canonical(entry.pending)
+      const result = entry.pending
       entry.pending = undefined
+      // Nobody is listening any more: a listener removed before the program
+      // yielded has shown nothing to anyone (and a batching engine never
+      // calls it).
+      if (entry.subscriptions.length === 0) continue
+      const text = canonical(result)
       if (text === entry.lastRecorded) continue
       entry.lastRecorded = text
       lines.push(`{"ev":"notify","t":${t},"observer":${JSON.stringify(entry.id)},"result":${text}}`)
