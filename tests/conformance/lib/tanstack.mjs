@@ -248,6 +248,9 @@ export async function runScenario(scenario) {
   const recordQueryCache = new Set(scenario.record?.queryCache ?? [])
   const recordMutationCache = new Set(scenario.record?.mutationCache ?? [])
   let callSeq = 0
+  // The observer being constructed: TanStack's constructors already emit
+  // cache events for it, before `new` has returned it.
+  let constructing = null
 
   const recordPoint = () => {
     const t = clock.now
@@ -772,7 +775,7 @@ export async function runScenario(scenario) {
     if (!recordQueryCache.has(event.type)) return
     const line = { ev: 'queryCache', type: event.type, key: toJson(event.query.queryKey) }
     if (event.type === 'updated') line.action = event.action.type
-    if (event.observer) line.observer = observerIds.get(event.observer)
+    if (event.observer) line.observer = observerIds.get(event.observer) ?? constructing
     cacheEvents.push(line)
   })
   const unsubscribeMutationCache = client.getMutationCache().subscribe((event) => {
@@ -780,7 +783,7 @@ export async function runScenario(scenario) {
     const line = { ev: 'mutationCache', type: event.type }
     if (event.mutation) line.mutation = event.mutation.mutationId
     if (event.type === 'updated') line.action = event.action.type
-    if (event.observer) line.observer = observerIds.get(event.observer)
+    if (event.observer) line.observer = observerIds.get(event.observer) ?? constructing
     mutationEvents.push(line)
   })
 
@@ -947,12 +950,17 @@ export async function runScenario(scenario) {
             obs: null,
           }
           observers.set(s.id, entry)
-          if (s.kind === 'mutation') entry.obs = new MutationObserver(client, buildMutationOptions(s.options, entry.memo))
-          else {
-            entry.hasSelect = 'select' in s.options
-            const opts = buildQueryOptions(s.options, entry.memo, entry)
-            entry.obs =
-              s.kind === 'infinite' ? new InfiniteQueryObserver(client, opts) : new QueryObserver(client, opts)
+          constructing = s.id
+          try {
+            if (s.kind === 'mutation') entry.obs = new MutationObserver(client, buildMutationOptions(s.options, entry.memo))
+            else {
+              entry.hasSelect = 'select' in s.options
+              const opts = buildQueryOptions(s.options, entry.memo, entry)
+              entry.obs =
+                s.kind === 'infinite' ? new InfiniteQueryObserver(client, opts) : new QueryObserver(client, opts)
+            }
+          } finally {
+            constructing = null
           }
           observerIds.set(entry.obs, s.id)
           if (s.subscribe) subscribe(entry)
