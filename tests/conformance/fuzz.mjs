@@ -44,6 +44,7 @@ const USAGE = `usage: node fuzz.mjs [options]
                       (and save it with --save-failures) and stop
   -h, --help          this text
 
+With TQ_FUZZ_DEBUG=1 in the environment the shrinker reports its rounds.
 Exit status: 0 when every scenario agreed, 1 otherwise, 2 on bad usage.`
 
 function parseArgs(argv) {

@@ -42,10 +42,7 @@ export function expectedPath(file) {
   return file.replace(/\.json$/, '.expected.jsonl')
 }
 
-let spawnCount = 0
-export const spawns = () => spawnCount
 function runOnce(command, files, timeoutMs) {
-  spawnCount++
   const [exe, ...args] = splitCommand(command)
   return new Promise((resolvePromise) => {
     const child = spawn(exe, [...args, ...files], { stdio: ['ignore', 'pipe', 'pipe'] })
