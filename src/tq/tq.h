@@ -19,6 +19,7 @@
 # include "tq-error.h"
 # include "tq-key.h"
 # include "tq-value.h"
+# include "tq-infinite-data.h"
 # include "tq-clock.h"
 # include "tq-virtual-clock.h"
 # include "tq-notify-manager.h"
