@@ -33,5 +33,6 @@
 # include "tq-query-cache.h"
 # include "tq-query-result.h"
 # include "tq-query-observer.h"
+# include "tq-infinite-query-observer.h"
 # include "tq-query-client.h"
 #undef TQ_INSIDE
