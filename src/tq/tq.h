@@ -34,5 +34,6 @@
 # include "tq-query-result.h"
 # include "tq-query-observer.h"
 # include "tq-infinite-query-observer.h"
+# include "tq-queries-observer.h"
 # include "tq-query-client.h"
 #undef TQ_INSIDE
