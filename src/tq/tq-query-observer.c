@@ -470,6 +470,12 @@ static void
 set_current_result (TqQueryObserver *self,
                     TqQueryResult   *result)
 {
+  /* The first result is what the properties said until the first flush,
+   * so that a change before that flush is notified too.
+   */
+  if (self->notified_result == NULL && self->current_result != NULL)
+    self->notified_result = tq_query_result_ref (self->current_result);
+
   g_clear_pointer (&self->current_result, tq_query_result_unref);
   self->current_result = result;
 }

@@ -35,5 +35,8 @@
 # include "tq-query-observer.h"
 # include "tq-infinite-query-observer.h"
 # include "tq-queries-observer.h"
+# include "tq-json-item.h"
+# include "tq-query-list-model.h"
+# include "tq-infinite-list-model.h"
 # include "tq-query-client.h"
 #undef TQ_INSIDE
