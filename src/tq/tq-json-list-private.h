@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   JsonNode *node;   /* the element */
-  JsonNode *key;    /* its key member, borrowed from @node, or NULL */
+  JsonNode *key;    /* its key member, borrowed from @node, or NULL;
+                     * looked up when first needed */
   GObject  *item;   /* made when first asked for */
 } TqJsonListEntry;
 

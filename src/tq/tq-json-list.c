@@ -33,6 +33,10 @@ typedef struct
   guint     index;
 } KeyRef;
 
+/* Keys are looked up when a diff needs them, not for every element added */
+static char key_unknown;
+#define KEY_UNKNOWN ((JsonNode *) (gpointer) &key_unknown)
+
 static void
 entry_clear (gpointer data)
 {
@@ -135,6 +139,16 @@ key_of (TqJsonList *self,
   return member;
 }
 
+static JsonNode *
+entry_key (TqJsonList      *self,
+           TqJsonListEntry *e)
+{
+  if (e->key == KEY_UNKNOWN)
+    e->key = key_of (self, e->node);
+
+  return e->key;
+}
+
 static gboolean
 same_key (JsonNode *key_a,
           JsonNode *node_a,
@@ -169,14 +183,15 @@ key_ref_equal (gconstpointer a,
  * time; the entry keeps its item.
  */
 static gboolean
-entry_unchanged (TqJsonListEntry *e,
+entry_unchanged (TqJsonList      *self,
+                 TqJsonListEntry *e,
                  JsonNode        *node,
                  JsonNode        *key)
 {
   if (e->node == node)
     return TRUE;
 
-  if (!same_key (e->key, e->node, key, node) || !tq_json_equal (e->node, node))
+  if (!same_key (entry_key (self, e), e->node, key, node) || !tq_json_equal (e->node, node))
     return FALSE;
 
   json_node_unref (e->node);
@@ -191,7 +206,7 @@ entry_matches (TqJsonList      *self,
                TqJsonListEntry *e,
                JsonNode        *node)
 {
-  return e->node == node || entry_unchanged (e, node, key_of (self, node));
+  return e->node == node || entry_unchanged (self, e, node, key_of (self, node));
 }
 
 static void
@@ -244,7 +259,7 @@ diff_middle (TqJsonList *self,
     {
       KeyRef *ref = &old_refs[k - old_lo];
 
-      *ref = (KeyRef) { old[k].key, old[k].node, k };
+      *ref = (KeyRef) { entry_key (self, &old[k]), old[k].node, k };
       if (!g_hash_table_contains (old_map, ref))
         g_hash_table_add (old_map, ref);
     }
@@ -283,7 +298,7 @@ diff_middle (TqJsonList *self,
 
       if (same_key (o->key, o->node, n->key, n->node))
         {
-          if (entry_unchanged (&old[i], n->node, n->key))
+          if (entry_unchanged (self, &old[i], n->node, n->key))
             {
               END_RUN ();
               add_kept_entry (new_entries, &old[i]);
@@ -400,7 +415,7 @@ _tq_json_list_update (TqJsonList  *self,
       Run run = { prefix, old_hi - prefix, prefix, new_hi - prefix };
 
       for (guint j = prefix; j < new_hi; j++)
-        add_new_entry (new_entries, nodes[j], key_of (self, nodes[j]));
+        add_new_entry (new_entries, nodes[j], KEY_UNKNOWN);
       g_array_append_val (runs, run);
     }
   else
