@@ -101,8 +101,9 @@ on_items_changed (GListModel *model,
                   guint       added,
                   Fixture    *f)
 {
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
-                    tq_queries_observer_get_results (TQ_QUERIES_OBSERVER (model))->len);
+  g_autoptr(GPtrArray) results = tq_queries_observer_get_results (TQ_QUERIES_OBSERVER (model));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, results->len);
   g_string_append_printf (f->changes, "%u-%u+%u ", position, removed, added);
 }
 
