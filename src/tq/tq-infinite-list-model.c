@@ -519,6 +519,10 @@ tq_infinite_list_model_set_load_distance (TqInfiniteListModel *self,
  * and there is one, otherwise the previous page when it is that close to
  * the start and there is one.
  *
+ * `GtkListView` binds rows somewhat beyond those on screen (up to about
+ * two hundred in GTK 4.8), so calling this from the bind handler loads
+ * about that far ahead of the user.
+ *
  * Nothing is fetched while the query fetches, so calling this for every
  * row that is bound costs nothing more; nor in a direction whose last
  * fetch failed, until the query is fetched again (by a refetch, or an

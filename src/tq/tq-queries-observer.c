@@ -766,6 +766,7 @@ tq_queries_observer_set_queries (TqQueriesObserver  *self,
 
   if (self->n_subscribers == 0)
     {
+      update_combined (self);
       schedule_notify (self);
       goto out;
     }

@@ -33,6 +33,12 @@
  * (`refetch-on-reconnect` %TQ_REFETCH_NEVER in the `always` network mode),
  * `retry-on-mount`, `enabled` and `structural-sharing` %TRUE.
  *
+ * Infinite queries ([class@Tq.InfiniteQueryObserver],
+ * [method@Tq.QueryClient.infinite_query_async]) add the initial page
+ * parameter, the next- and previous-page functions,
+ * [property@Tq.QueryOptions:max-pages] and, for the client's imperative
+ * fetches, [property@Tq.QueryOptions:pages] (section 1.7).
+ *
  * Times are milliseconds. Options that TanStack lets be functions have a
  * second setter that takes one (`set_stale_time_func()` next to
  * `set_stale_time()`); setting either replaces the other.
