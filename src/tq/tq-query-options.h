@@ -182,7 +182,7 @@ typedef void          (*TqStructuralSharingFunc) (const GValue           *old_da
  * @page: the last page (for the next page) or the first page (for the
  *   previous one)
  * @pages: all the pages, first to last
- * @page_param: the page parameter @page was fetched with
+ * @page_param: (nullable): the page parameter @page was fetched with
  * @page_params: the page parameters of @pages, in the same order
  * @result: (out caller-allocates): an unset value for the parameter of the
  *   page to fetch; leave it unset, or set JSON `null`, when there is none
