@@ -19,6 +19,7 @@
 # include "tq-error.h"
 # include "tq-key.h"
 # include "tq-value.h"
+# include "tq-infinite-data.h"
 # include "tq-clock.h"
 # include "tq-virtual-clock.h"
 # include "tq-notify-manager.h"
@@ -32,5 +33,10 @@
 # include "tq-query-cache.h"
 # include "tq-query-result.h"
 # include "tq-query-observer.h"
+# include "tq-infinite-query-observer.h"
+# include "tq-queries-observer.h"
+# include "tq-json-item.h"
+# include "tq-query-list-model.h"
+# include "tq-infinite-list-model.h"
 # include "tq-query-client.h"
 #undef TQ_INSIDE
