@@ -34,6 +34,11 @@ tq_gtk_init (void)
   g_type_ensure (TQ_TYPE_QUERY_OPTIONS);
   g_type_ensure (TQ_TYPE_QUERY_CLIENT);
   g_type_ensure (TQ_GTK_TYPE_QUERY_VIEW);
+  g_type_ensure (TQ_GTK_TYPE_INFINITE_SCROLL);
+  g_type_ensure (TQ_TYPE_INFINITE_QUERY_OBSERVER);
+  g_type_ensure (TQ_TYPE_INFINITE_LIST_MODEL);
+  g_type_ensure (TQ_TYPE_QUERY_LIST_MODEL);
+  g_type_ensure (TQ_TYPE_JSON_ITEM);
 
   initialized = TRUE;
 }
