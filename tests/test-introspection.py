@@ -86,6 +86,39 @@ def http():
 
 
 @test
+def infinite_list_model():
+    gi.require_version('Json', '1.0')
+    from gi.repository import Json
+    client = Tq.QueryClient.new()
+    key = GLib.Variant('(s)', ('feed',))
+    pages = Json.Array.new()
+    params = Json.Array.new()
+    for p in range(3):
+        parser = Json.Parser.new()
+        parser.load_from_data('[{"id": %d, "title": "t%d"}, {"id": %d}]' % (2 * p, 2 * p, 2 * p + 1), -1)
+        pages.add_element(parser.get_root())
+        params.add_int_element(p)
+    client.set_query_json(key, Tq.infinite_data_new(pages, params))
+    options = Tq.QueryOptions.new(key)
+    options.set_stale_time(GLib.MAXINT64)
+    seen = []
+
+    def next_param(page, pages, param, params, *args):
+        seen.append((param.get_int(), pages.get_length()))
+        return param.get_int() + 1
+
+    options.set_get_next_page_param_func(next_param)
+    observer = Tq.InfiniteQueryObserver.new(client, options)
+    assert isinstance(observer, Tq.QueryObserver)
+    model = Tq.InfiniteListModel.new(observer)
+    assert model.get_n_items() == 6, model.get_n_items()
+    item = model.get_item(2)
+    assert item.props.key == '2' and item.get_string('title') == 't2'
+    assert observer.props.has_next_page
+    assert seen and seen[-1] == (2, 3), seen
+
+
+@test
 def gtk():
     gi.require_version('TqGtk', '1')
     from gi.repository import TqGtk

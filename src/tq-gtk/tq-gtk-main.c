@@ -29,5 +29,16 @@ tq_gtk_init (void)
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
+  /* So that .ui files can name the types. */
+  g_type_ensure (TQ_TYPE_QUERY_OBSERVER);
+  g_type_ensure (TQ_TYPE_QUERY_OPTIONS);
+  g_type_ensure (TQ_TYPE_QUERY_CLIENT);
+  g_type_ensure (TQ_GTK_TYPE_QUERY_VIEW);
+  g_type_ensure (TQ_GTK_TYPE_INFINITE_SCROLL);
+  g_type_ensure (TQ_TYPE_INFINITE_QUERY_OBSERVER);
+  g_type_ensure (TQ_TYPE_INFINITE_LIST_MODEL);
+  g_type_ensure (TQ_TYPE_QUERY_LIST_MODEL);
+  g_type_ensure (TQ_TYPE_JSON_ITEM);
+
   initialized = TRUE;
 }

@@ -11,5 +11,8 @@
 #include <tq.h>
 
 #define TQ_GTK_INSIDE
+# include "tq-gtk-application.h"
+# include "tq-gtk-infinite-scroll.h"
 # include "tq-gtk-main.h"
+# include "tq-gtk-query-view.h"
 #undef TQ_GTK_INSIDE

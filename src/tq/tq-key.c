@@ -37,13 +37,18 @@ typedef enum
 static GVariant *
 unwrap (GVariant *value)
 {
+  GVariantClass klass = g_variant_classify (value);
+
+  if (klass != G_VARIANT_CLASS_VARIANT && klass != G_VARIANT_CLASS_MAYBE)
+    return g_variant_ref (value);
+
   g_variant_ref (value);
 
   for (;;)
     {
-      GVariantClass klass = g_variant_classify (value);
       GVariant *child;
 
+      klass = g_variant_classify (value);
       if (klass == G_VARIANT_CLASS_VARIANT)
         child = g_variant_get_variant (value);
       else if (klass == G_VARIANT_CLASS_MAYBE && g_variant_n_children (value) == 1)
@@ -91,11 +96,10 @@ classify (GVariant *value)
       return NODE_ARRAY;
 
     case G_VARIANT_CLASS_ARRAY:
-      {
-        const GVariantType *element = g_variant_type_element (g_variant_get_type (value));
-
-        return g_variant_type_is_dict_entry (element) ? NODE_OBJECT : NODE_ARRAY;
-      }
+      /* "a{…}" is a dictionary; reading the type string beats
+       * g_variant_type_is_dict_entry() on a hot path.
+       */
+      return g_variant_get_type_string (value)[1] == '{' ? NODE_OBJECT : NODE_ARRAY;
 
     case G_VARIANT_CLASS_HANDLE:
     case G_VARIANT_CLASS_DICT_ENTRY:
@@ -168,15 +172,54 @@ get_unsigned (GVariant *value)
     }
 }
 
+/* g_string_append_printf() is slow for something done on every key. */
+static void
+append_unsigned (GString *out,
+                 guint64  value)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+
+  do
+    {
+      *--p = '0' + value % 10;
+      value /= 10;
+    }
+  while (value != 0);
+
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+static void
+append_signed (GString *out,
+               gint64   value)
+{
+  if (value < 0)
+    {
+      g_string_append_c (out, '-');
+      append_unsigned (out, (guint64) 0 - (guint64) value);
+    }
+  else
+    append_unsigned (out, (guint64) value);
+}
+
 static void
 append_json_string (GString    *out,
                     const char *str)
 {
+  const char *run = str;
+
   g_string_append_c (out, '"');
 
   for (const char *p = str; *p; p++)
     {
       guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
 
       switch (c)
         {
@@ -202,14 +245,12 @@ append_json_string (GString    *out,
           g_string_append (out, "\\t");
           break;
         default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
+          g_string_append_printf (out, "\\u%04x", c);
           break;
         }
     }
 
+  g_string_append_len (out, run, strlen (run));
   g_string_append_c (out, '"');
 }
 
@@ -229,7 +270,7 @@ append_double (GString  *out,
 
   if (d == floor (d) && fabs (d) < MAX_SAFE_INTEGER)
     {
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) d);
+      append_signed (out, (gint64) d);
       return TRUE;
     }
 
@@ -249,8 +290,10 @@ append_double (GString  *out,
 
 typedef struct
 {
-  char     *name;
-  GVariant *value;
+  const char *name;
+  char       *owned_name;  /* for keys that are not strings */
+  GVariant   *key;
+  GVariant   *value;
 } Member;
 
 static int
@@ -266,23 +309,31 @@ static gboolean append_canonical (GString   *out,
                                   GError   **error);
 
 /* The name a dictionary key has in the canonical (JSON) form: strings as
- * they are, other basic values as their canonical text.
+ * they are (borrowed from @key, which the caller keeps), other basic values
+ * as their canonical text (in *@owned).
  */
-static char *
+static const char *
 member_name (GVariant  *key,
+             char     **owned,
              GError   **error)
 {
-  g_autoptr(GVariant) unwrapped = unwrap (key);
+  g_autoptr(GVariant) unwrapped = NULL;
   g_autoptr(GString) str = NULL;
 
-  if (classify (unwrapped) == NODE_STRING)
-    return g_variant_dup_string (unwrapped, NULL);
+  *owned = NULL;
 
+  if (g_variant_classify (key) == G_VARIANT_CLASS_STRING)
+    return g_variant_get_string (key, NULL);
+
+  unwrapped = unwrap (key);
   str = g_string_new (NULL);
-  if (!append_canonical (str, unwrapped, NULL, error))
+  if (classify (unwrapped) == NODE_STRING)
+    g_string_append (str, g_variant_get_string (unwrapped, NULL));
+  else if (!append_canonical (str, unwrapped, NULL, error))
     return NULL;
 
-  return g_string_free (g_steal_pointer (&str), FALSE);
+  *owned = g_string_free (g_steal_pointer (&str), FALSE);
+  return *owned;
 }
 
 static gboolean
@@ -299,12 +350,15 @@ append_object (GString   *out,
   for (; filled < n; filled++)
     {
       g_autoptr(GVariant) entry = g_variant_get_child_value (dict, filled);
-      g_autoptr(GVariant) key = g_variant_get_child_value (entry, 0);
 
-      members[filled].name = member_name (key, error);
-      if (members[filled].name == NULL)
-        goto out;
+      members[filled].key = g_variant_get_child_value (entry, 0);
       members[filled].value = g_variant_get_child_value (entry, 1);
+      members[filled].name = member_name (members[filled].key, &members[filled].owned_name, error);
+      if (members[filled].name == NULL)
+        {
+          filled++;
+          goto out;
+        }
     }
 
   if (n > 1)
@@ -336,7 +390,8 @@ append_object (GString   *out,
 out:
   for (gsize i = 0; i < filled; i++)
     {
-      g_free (members[i].name);
+      g_free (members[i].owned_name);
+      g_variant_unref (members[i].key);
       g_variant_unref (members[i].value);
     }
   if (members != stack_members)
@@ -364,11 +419,11 @@ append_canonical (GString   *out,
       return TRUE;
 
     case NODE_SIGNED:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, get_signed (v));
+      append_signed (out, get_signed (v));
       return TRUE;
 
     case NODE_UNSIGNED:
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT, get_unsigned (v));
+      append_unsigned (out, get_unsigned (v));
       return TRUE;
 
     case NODE_DOUBLE:
@@ -424,12 +479,33 @@ check_top_level (GVariant  *key,
       return FALSE;
     }
 
-  if (g_variant_is_of_type (key, G_VARIANT_TYPE_TUPLE))
-    return TRUE;
-
-  if (g_variant_is_of_type (key, G_VARIANT_TYPE_ARRAY) &&
-      !g_variant_type_is_dict_entry (g_variant_type_element (g_variant_get_type (key))))
-    return TRUE;
+  switch (g_variant_classify (key))
+    {
+    case G_VARIANT_CLASS_TUPLE:
+      return TRUE;
+    case G_VARIANT_CLASS_ARRAY:
+      if (g_variant_get_type_string (key)[1] != '{')
+        return TRUE;
+      break;
+    case G_VARIANT_CLASS_BOOLEAN:
+    case G_VARIANT_CLASS_BYTE:
+    case G_VARIANT_CLASS_INT16:
+    case G_VARIANT_CLASS_UINT16:
+    case G_VARIANT_CLASS_INT32:
+    case G_VARIANT_CLASS_UINT32:
+    case G_VARIANT_CLASS_INT64:
+    case G_VARIANT_CLASS_UINT64:
+    case G_VARIANT_CLASS_HANDLE:
+    case G_VARIANT_CLASS_DOUBLE:
+    case G_VARIANT_CLASS_STRING:
+    case G_VARIANT_CLASS_OBJECT_PATH:
+    case G_VARIANT_CLASS_SIGNATURE:
+    case G_VARIANT_CLASS_VARIANT:
+    case G_VARIANT_CLASS_MAYBE:
+    case G_VARIANT_CLASS_DICT_ENTRY:
+    default:
+      break;
+    }
 
   g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
                "A key must be a tuple or an array, not “%s”",
@@ -596,7 +672,8 @@ lookup_member (GVariant   *dict,
     {
       g_autoptr(GVariant) entry = g_variant_get_child_value (dict, i);
       g_autoptr(GVariant) key = g_variant_get_child_value (entry, 0);
-      g_autofree char *key_name = member_name (key, NULL);
+      g_autofree char *owned = NULL;
+      const char *key_name = member_name (key, &owned, NULL);
 
       if (g_strcmp0 (key_name, name) == 0)
         return g_variant_get_child_value (entry, 1);
@@ -654,7 +731,8 @@ partial_match (GVariant *key,
           g_autoptr(GVariant) entry = g_variant_get_child_value (b, i);
           g_autoptr(GVariant) name_value = g_variant_get_child_value (entry, 0);
           g_autoptr(GVariant) value = g_variant_get_child_value (entry, 1);
-          g_autofree char *name = member_name (name_value, NULL);
+          g_autofree char *owned = NULL;
+          const char *name = member_name (name_value, &owned, NULL);
           g_autoptr(GVariant) other = NULL;
 
           if (name == NULL)

@@ -194,6 +194,50 @@ gboolean         tq_query_client_ensure_query_data_finish   (TqQueryClient      
                                                              GValue              *data,
                                                              GError             **error);
 TQ_AVAILABLE_IN_ALL
+void             tq_query_client_infinite_query_async       (TqQueryClient       *self,
+                                                             TqQueryOptions      *options,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+TQ_AVAILABLE_IN_ALL
+gboolean         tq_query_client_infinite_query_finish      (TqQueryClient       *self,
+                                                             GAsyncResult        *result,
+                                                             GValue              *data,
+                                                             GError             **error);
+TQ_AVAILABLE_IN_ALL
+void             tq_query_client_fetch_infinite_query_async (TqQueryClient       *self,
+                                                             TqQueryOptions      *options,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+TQ_AVAILABLE_IN_ALL
+gboolean         tq_query_client_fetch_infinite_query_finish (TqQueryClient      *self,
+                                                              GAsyncResult       *result,
+                                                              GValue             *data,
+                                                              GError            **error);
+TQ_AVAILABLE_IN_ALL
+void             tq_query_client_prefetch_infinite_query_async (TqQueryClient    *self,
+                                                                TqQueryOptions   *options,
+                                                                GCancellable     *cancellable,
+                                                                GAsyncReadyCallback callback,
+                                                                gpointer          user_data);
+TQ_AVAILABLE_IN_ALL
+gboolean         tq_query_client_prefetch_infinite_query_finish (TqQueryClient   *self,
+                                                                 GAsyncResult    *result,
+                                                                 GError         **error);
+TQ_AVAILABLE_IN_ALL
+void             tq_query_client_ensure_infinite_query_data_async (TqQueryClient       *self,
+                                                                   TqQueryOptions      *options,
+                                                                   gboolean             revalidate_if_stale,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+TQ_AVAILABLE_IN_ALL
+gboolean         tq_query_client_ensure_infinite_query_data_finish (TqQueryClient       *self,
+                                                                    GAsyncResult        *result,
+                                                                    GValue              *data,
+                                                                    GError             **error);
+TQ_AVAILABLE_IN_ALL
 TqQueryOptions  *tq_query_client_get_default_query_options  (TqQueryClient       *self);
 TQ_AVAILABLE_IN_ALL
 void             tq_query_client_set_default_query_options  (TqQueryClient       *self,

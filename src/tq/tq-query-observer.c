@@ -63,41 +63,6 @@
  * json_gobject_deserialize(), once per new data).
  */
 
-struct _TqQueryObserver
-{
-  GObject          parent_instance;
-
-  TqQueryClient   *client;
-  TqEnv           *env;
-  TqQueryOptions  *options;
-
-  TqQuery         *current_query;
-  TqQueryState    *current_query_initial_state;
-  TqQueryResult   *current_result;
-  TqQueryState    *current_result_state;
-  TqQueryOptions  *current_result_options;
-
-  GError          *select_error;
-  TqCallback      *select_fn;
-  GValue           select_result;
-  TqQuery         *last_query_with_data;
-
-  TqTimer          stale_timer;
-  TqTimer          interval_timer;
-  gint64           current_refetch_interval;
-
-  guint            n_subscribers;
-  GList            query_link;
-
-  TqQueryResult   *notified_result;  /* what the properties last said */
-  guint            notify_scheduled : 1;
-  guint            disposed : 1;
-
-  GType            object_type;
-  GValue           data_object_source;
-  GObject         *data_object;
-};
-
 enum {
   PROP_0,
   PROP_CLIENT,
@@ -138,7 +103,7 @@ enum {
   N_SIGNALS
 };
 
-G_DEFINE_FINAL_TYPE (TqQueryObserver, tq_query_observer, G_TYPE_OBJECT)
+G_DEFINE_TYPE (TqQueryObserver, tq_query_observer, G_TYPE_OBJECT)
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
@@ -213,6 +178,21 @@ should_fetch_optionally (TqQuery        *query,
           prev_options == NULL ||
           !enabled_for (prev_options, query)) &&
          is_stale (query, options);
+}
+
+/* The client's defaults under @options; an infinite observer's options
+ * are infinite.
+ */
+static TqQueryOptions *
+default_options (TqQueryObserver *self,
+                 TqQueryOptions  *options)
+{
+  g_autoptr(TqQueryOptions) defaulted = _tq_query_client_default_query_options (self->client, options);
+
+  if (TQ_QUERY_OBSERVER_GET_CLASS (self)->infinite)
+    return _tq_query_options_dup_infinite (defaulted);
+
+  return g_steal_pointer (&defaulted);
 }
 
 /* }}} */
@@ -380,6 +360,9 @@ create_result (TqQueryObserver *self,
   result->is_stale = is_stale (query, options);
   result->is_enabled = enabled_for (options, query);
 
+  if (TQ_QUERY_OBSERVER_GET_CLASS (self)->fill_result != NULL)
+    TQ_QUERY_OBSERVER_GET_CLASS (self)->fill_result (self, query, options, result);
+
   return result;
 }
 
@@ -462,6 +445,8 @@ flush_notify (gpointer data)
       for (guint prop = PROP_DATA_OBJECT; prop < N_PROPS; prop++)
         if (result_prop_changed (before, now, prop))
           g_object_notify_by_pspec (G_OBJECT (self), properties [prop]);
+      if (TQ_QUERY_OBSERVER_GET_CLASS (self)->notify_result != NULL)
+        TQ_QUERY_OBSERVER_GET_CLASS (self)->notify_result (self, before, now);
       g_object_thaw_notify (G_OBJECT (self));
       tq_query_result_unref (before);
     }
@@ -485,6 +470,12 @@ static void
 set_current_result (TqQueryObserver *self,
                     TqQueryResult   *result)
 {
+  /* The first result is what the properties said until the first flush,
+   * so that a change before that flush is notified too.
+   */
+  if (self->notified_result == NULL && self->current_result != NULL)
+    self->notified_result = tq_query_result_ref (self->current_result);
+
   g_clear_pointer (&self->current_result, tq_query_result_unref);
   self->current_result = result;
 }
@@ -513,10 +504,6 @@ update_result (TqQueryObserver *self)
     }
 
   set_current_result (self, next);
-
-  /* The first result is what the properties start with: nothing to notify. */
-  if (self->notified_result == NULL)
-    self->notified_result = tq_query_result_ref (next);
 
   tq_notify_manager_begin_batch (self->env->notify_manager);
   g_signal_emit (self, signals [RESULT_CHANGED], 0, next);
@@ -578,6 +565,12 @@ static void execute_fetch (TqQueryObserver *self,
                            TqPromiseFunc    then,
                            gpointer         then_data,
                            GDestroyNotify   then_destroy);
+static void execute_fetch_full (TqQueryObserver  *self,
+                                gboolean          cancel_refetch,
+                                TqFetchDirection  direction,
+                                TqPromiseFunc     then,
+                                gpointer          then_data,
+                                GDestroyNotify    then_destroy);
 
 static void
 on_interval (gpointer data)
@@ -662,20 +655,31 @@ update_query (TqQueryObserver *self)
 }
 
 static void
-execute_fetch (TqQueryObserver *self,
-               gboolean         cancel_refetch,
-               TqPromiseFunc    then,
-               gpointer         then_data,
-               GDestroyNotify   then_destroy)
+execute_fetch_full (TqQueryObserver  *self,
+                    gboolean          cancel_refetch,
+                    TqFetchDirection  direction,
+                    TqPromiseFunc     then,
+                    gpointer          then_data,
+                    GDestroyNotify    then_destroy)
 {
   g_autoptr(TqPromise) promise = NULL;
 
   /* The query may have been removed meanwhile (rule 11). */
   update_query (self);
 
-  promise = _tq_query_fetch (self->current_query, self->options, cancel_refetch, TQ_FETCH_DIRECTION_NONE);
+  promise = _tq_query_fetch (self->current_query, self->options, cancel_refetch, direction);
   if (then != NULL)
     _tq_promise_then (promise, then, then_data, then_destroy);
+}
+
+static void
+execute_fetch (TqQueryObserver *self,
+               gboolean         cancel_refetch,
+               TqPromiseFunc    then,
+               gpointer         then_data,
+               GDestroyNotify   then_destroy)
+{
+  execute_fetch_full (self, cancel_refetch, TQ_FETCH_DIRECTION_NONE, then, then_data, then_destroy);
 }
 
 static void
@@ -1253,7 +1257,7 @@ tq_query_observer_set_options (TqQueryObserver *self,
   prev_options = g_steal_pointer (&self->options);
   prev_query = self->current_query ? g_object_ref (self->current_query) : NULL;
 
-  self->options = _tq_query_client_default_query_options (self->client, options);
+  self->options = default_options (self, options);
 
   update_query (self);
   _tq_query_set_options (self->current_query, self->options);
@@ -1430,7 +1434,7 @@ tq_query_observer_get_optimistic_result (TqQueryObserver *self,
   g_return_val_if_fail (TQ_IS_QUERY_OPTIONS (options), NULL);
   g_return_val_if_fail (tq_query_options_get_query_key (options) != NULL, NULL);
 
-  defaulted = _tq_query_client_default_query_options (self->client, options);
+  defaulted = default_options (self, options);
   query = _tq_query_cache_build (tq_query_client_get_query_cache (self->client),
                                  self->client, defaulted, NULL);
   result = create_result (self, query, defaulted, TRUE);
@@ -1619,6 +1623,23 @@ tq_query_observer_get_data_object (TqQueryObserver *self)
 
 /* }}} */
 /* {{{ Private API for queries */
+
+void
+_tq_query_observer_fetch (TqQueryObserver  *self,
+                          gboolean          cancel_refetch,
+                          TqFetchDirection  direction,
+                          TqPromiseFunc     then,
+                          gpointer          then_data,
+                          GDestroyNotify    then_destroy)
+{
+  execute_fetch_full (self, cancel_refetch, direction, then, then_data, then_destroy);
+}
+
+void
+_tq_query_observer_update_result (TqQueryObserver *self)
+{
+  update_result (self);
+}
 
 void
 _tq_query_observer_on_query_update (TqQueryObserver *self)

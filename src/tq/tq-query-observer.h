@@ -21,10 +21,20 @@
 
 G_BEGIN_DECLS
 
-#define TQ_TYPE_QUERY_OBSERVER (tq_query_observer_get_type ())
+#define TQ_TYPE_QUERY_OBSERVER            (tq_query_observer_get_type ())
+#define TQ_QUERY_OBSERVER(obj)            (G_TYPE_CHECK_INSTANCE_CAST ((obj), TQ_TYPE_QUERY_OBSERVER, TqQueryObserver))
+#define TQ_IS_QUERY_OBSERVER(obj)         (G_TYPE_CHECK_INSTANCE_TYPE ((obj), TQ_TYPE_QUERY_OBSERVER))
+#define TQ_QUERY_OBSERVER_CLASS(klass)    (G_TYPE_CHECK_CLASS_CAST ((klass), TQ_TYPE_QUERY_OBSERVER, TqQueryObserverClass))
+#define TQ_IS_QUERY_OBSERVER_CLASS(klass) (G_TYPE_CHECK_CLASS_TYPE ((klass), TQ_TYPE_QUERY_OBSERVER))
+#define TQ_QUERY_OBSERVER_GET_CLASS(obj)  (G_TYPE_INSTANCE_GET_CLASS ((obj), TQ_TYPE_QUERY_OBSERVER, TqQueryObserverClass))
+
+/* Only Tq's own observers derive from it (TqInfiniteQueryObserver), so both
+ * of its structures are private, as GTK keeps GtkListBase's.
+ */
+typedef struct _TqQueryObserverClass TqQueryObserverClass;
 
 TQ_AVAILABLE_IN_ALL
-G_DECLARE_FINAL_TYPE (TqQueryObserver, tq_query_observer, TQ, QUERY_OBSERVER, GObject)
+GType            tq_query_observer_get_type               (void) G_GNUC_CONST;
 
 TQ_AVAILABLE_IN_ALL
 TqQueryObserver *tq_query_observer_new                    (TqQueryClient   *client,
@@ -68,5 +78,7 @@ void             tq_query_observer_set_object_type        (TqQueryObserver *self
                                                            GType            object_type);
 TQ_AVAILABLE_IN_ALL
 GObject         *tq_query_observer_get_data_object        (TqQueryObserver *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TqQueryObserver, g_object_unref)
 
 G_END_DECLS

@@ -34,6 +34,11 @@ typedef enum
   TQ_OPT_INITIAL_DATA_UPDATED_AT,
   TQ_OPT_STRUCTURAL_SHARING,
   TQ_OPT_META,
+  TQ_OPT_INITIAL_PAGE_PARAM,
+  TQ_OPT_GET_NEXT_PAGE_PARAM,
+  TQ_OPT_GET_PREVIOUS_PAGE_PARAM,
+  TQ_OPT_MAX_PAGES,
+  TQ_OPT_PAGES,
   TQ_N_OPTS
 } TqOpt;
 
@@ -55,6 +60,7 @@ struct _TqQueryOptions
   guint          refetch_interval_in_background : 1;
   guint          retry_on_mount : 1;
   guint          structural_sharing : 1;
+  guint          infinite : 1;      /* TanStack's `_type: 'infinite'` */
 
   GVariant      *query_key;
   char          *query_hash;
@@ -82,6 +88,11 @@ struct _TqQueryOptions
   TqCallback    *initial_data_updated_at_fn;
   TqCallback    *structural_sharing_fn;
   GVariant      *meta;
+  GValue         initial_page_param;
+  TqCallback    *get_next_page_param;
+  TqCallback    *get_previous_page_param;
+  guint          max_pages;
+  guint          pages;
 };
 
 static inline gboolean
@@ -116,5 +127,7 @@ void            _tq_query_options_replace_data   (TqQueryOptions *self,
                                                   GValue         *result);
 gboolean        _tq_query_options_equal          (TqQueryOptions *a,
                                                   TqQueryOptions *b);
+/* A copy marked infinite (or @self, referenced, if it is already). */
+TqQueryOptions *_tq_query_options_dup_infinite   (TqQueryOptions *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tq-enum-types.h"
+#include "tq-infinite-data-private.h"
 #include "tq-key-private.h"
 #include "tq-query-options-private.h"
 #include "tq-value-private.h"
@@ -31,6 +32,12 @@
  * %TQ_NETWORK_MODE_ONLINE, the refetch-on options %TQ_REFETCH_IF_STALE
  * (`refetch-on-reconnect` %TQ_REFETCH_NEVER in the `always` network mode),
  * `retry-on-mount`, `enabled` and `structural-sharing` %TRUE.
+ *
+ * Infinite queries ([class@Tq.InfiniteQueryObserver],
+ * [method@Tq.QueryClient.infinite_query_async]) add the initial page
+ * parameter, the next- and previous-page functions,
+ * [property@Tq.QueryOptions:max-pages] and, for the client's imperative
+ * fetches, [property@Tq.QueryOptions:pages] (section 1.7).
  *
  * Times are milliseconds. Options that TanStack lets be functions have a
  * second setter that takes one (`set_stale_time_func()` next to
@@ -63,6 +70,8 @@ enum {
   PROP_INITIAL_DATA_UPDATED_AT,
   PROP_STRUCTURAL_SHARING,
   PROP_META,
+  PROP_MAX_PAGES,
+  PROP_PAGES,
   N_PROPS
 };
 
@@ -94,6 +103,11 @@ static const char * const option_names[TQ_N_OPTS] = {
   [TQ_OPT_INITIAL_DATA_UPDATED_AT] = "initial-data-updated-at",
   [TQ_OPT_STRUCTURAL_SHARING] = "structural-sharing",
   [TQ_OPT_META] = "meta",
+  [TQ_OPT_INITIAL_PAGE_PARAM] = "initial-page-param",
+  [TQ_OPT_GET_NEXT_PAGE_PARAM] = "get-next-page-param",
+  [TQ_OPT_GET_PREVIOUS_PAGE_PARAM] = "get-previous-page-param",
+  [TQ_OPT_MAX_PAGES] = "max-pages",
+  [TQ_OPT_PAGES] = "pages",
 };
 
 static int
@@ -210,6 +224,21 @@ clear_option (TqQueryOptions *self,
     case TQ_OPT_META:
       g_clear_pointer (&self->meta, g_variant_unref);
       break;
+    case TQ_OPT_INITIAL_PAGE_PARAM:
+      set_value (&self->initial_page_param, NULL);
+      break;
+    case TQ_OPT_GET_NEXT_PAGE_PARAM:
+      set_callback (&self->get_next_page_param, NULL);
+      break;
+    case TQ_OPT_GET_PREVIOUS_PAGE_PARAM:
+      set_callback (&self->get_previous_page_param, NULL);
+      break;
+    case TQ_OPT_MAX_PAGES:
+      self->max_pages = 0;
+      break;
+    case TQ_OPT_PAGES:
+      self->pages = 0;
+      break;
     case TQ_N_OPTS:
     default:
       g_assert_not_reached ();
@@ -301,6 +330,21 @@ copy_option (TqQueryOptions *self,
       g_clear_pointer (&self->meta, g_variant_unref);
       self->meta = src->meta ? g_variant_ref (src->meta) : NULL;
       break;
+    case TQ_OPT_INITIAL_PAGE_PARAM:
+      set_value (&self->initial_page_param, &src->initial_page_param);
+      break;
+    case TQ_OPT_GET_NEXT_PAGE_PARAM:
+      set_callback (&self->get_next_page_param, _tq_callback_ref (src->get_next_page_param));
+      break;
+    case TQ_OPT_GET_PREVIOUS_PAGE_PARAM:
+      set_callback (&self->get_previous_page_param, _tq_callback_ref (src->get_previous_page_param));
+      break;
+    case TQ_OPT_MAX_PAGES:
+      self->max_pages = src->max_pages;
+      break;
+    case TQ_OPT_PAGES:
+      self->pages = src->pages;
+      break;
     case TQ_N_OPTS:
     default:
       g_assert_not_reached ();
@@ -391,6 +435,12 @@ tq_query_options_get_property (GObject    *object,
     case PROP_META:
       g_value_set_variant (value, self->meta);
       break;
+    case PROP_MAX_PAGES:
+      g_value_set_uint (value, self->max_pages);
+      break;
+    case PROP_PAGES:
+      g_value_set_uint (value, self->pages);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -453,6 +503,12 @@ tq_query_options_set_property (GObject      *object,
       break;
     case PROP_META:
       tq_query_options_set_meta (self, g_value_get_variant (value));
+      break;
+    case PROP_MAX_PAGES:
+      tq_query_options_set_max_pages (self, g_value_get_uint (value));
+      break;
+    case PROP_PAGES:
+      tq_query_options_set_pages (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -632,6 +688,32 @@ tq_query_options_class_init (TqQueryOptionsClass *klass)
     g_param_spec_variant ("meta", NULL, NULL,
                           G_VARIANT_TYPE_ANY, NULL, rw);
 
+  /**
+   * TqQueryOptions:max-pages:
+   *
+   * How many pages an infinite query keeps, 0 for no limit (TanStack's
+   * `maxPages`, rule 55): fetching a page at one end drops the page at the
+   * other end once there are this many, and a refetch fetches only the
+   * pages that were kept.
+   */
+  properties [PROP_MAX_PAGES] =
+    g_param_spec_uint ("max-pages", NULL, NULL,
+                       0, G_MAXUINT, 0, rw);
+
+  /**
+   * TqQueryOptions:pages:
+   *
+   * How many pages the client's imperative infinite fetches
+   * ([method@Tq.QueryClient.infinite_query_async] and the others) fetch,
+   * one after another from the first (TanStack's `pages`); unset, a
+   * fetch refetches the pages the query holds. It needs
+   * [method@Tq.QueryOptions.set_get_next_page_param_func]. At least one
+   * page is always fetched.
+   */
+  properties [PROP_PAGES] =
+    g_param_spec_uint ("pages", NULL, NULL,
+                       0, G_MAXUINT, 0, rw);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -683,6 +765,9 @@ _tq_query_options_overlay (TqQueryOptions *self,
   for (guint i = 0; set != 0; i++, set >>= 1)
     if (set & 1)
       copy_option (self, overlay, i);
+
+  /* Once infinite, always: as TanStack's query type. */
+  self->infinite |= overlay->infinite;
 }
 
 /**
@@ -737,7 +822,9 @@ tq_query_options_merge (TqQueryOptions *self,
  * tq_query_options_is_set:
  * @self: options
  * @name: an option's name: a property name such as `"stale-time"`, or
- *   `"query-fn"`, `"select"`, `"placeholder-data"`, `"initial-data"`
+ *   `"query-fn"`, `"select"`, `"placeholder-data"`, `"initial-data"`,
+ *   `"initial-page-param"`, `"get-next-page-param"`,
+ *   `"get-previous-page-param"`
  *
  * Tells whether an option was given, as a value or as a function.
  *
@@ -1846,6 +1933,183 @@ tq_query_options_set_meta (TqQueryOptions *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_META]);
 }
 
+/**
+ * tq_query_options_set_initial_page_param:
+ * @self: options
+ * @param: the page parameter of the first page: a `JsonNode`, a
+ *   `GVariant`, a string, a number or a boolean
+ *
+ * Sets the page parameter an infinite query fetches its first page with
+ * (TanStack's `initialPageParam`, rule 52). It is used for the first fetch
+ * and for any fetch while the query has no pages, even when it is JSON
+ * `null`; unset, the first page is fetched with `null`.
+ *
+ * Page parameters are stored as JSON in the query's data (see
+ * [func@Tq.infinite_data_new]); @param is converted when it is used.
+ */
+void
+tq_query_options_set_initial_page_param (TqQueryOptions *self,
+                                         const GValue   *param)
+{
+  g_return_if_fail (TQ_IS_QUERY_OPTIONS (self));
+  g_return_if_fail (param != NULL && G_IS_VALUE (param));
+
+  set_value (&self->initial_page_param, param);
+  mark (self, TQ_OPT_INITIAL_PAGE_PARAM);
+}
+
+/**
+ * tq_query_options_get_initial_page_param:
+ * @self: options
+ *
+ * Gets the value set with
+ * [method@Tq.QueryOptions.set_initial_page_param].
+ *
+ * Returns: (transfer none): the parameter, or an unset value
+ */
+const GValue *
+tq_query_options_get_initial_page_param (TqQueryOptions *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY_OPTIONS (self), NULL);
+
+  return &self->initial_page_param;
+}
+
+/**
+ * tq_query_options_set_get_next_page_param_func:
+ * @self: options
+ * @func: (scope notified) (closure user_data) (destroy destroy): computes
+ *   the parameter of the page after the last one
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets how an infinite query finds its next page (TanStack's
+ * `getNextPageParam`, rules 53–54). It is called with the last page, and
+ * also while refetching, to find each page after the first; leaving the
+ * result unset (or JSON `null`) means there is no next page. It is never
+ * called while the query has no pages.
+ */
+void
+tq_query_options_set_get_next_page_param_func (TqQueryOptions  *self,
+                                               TqPageParamFunc  func,
+                                               gpointer         user_data,
+                                               GDestroyNotify   destroy)
+{
+  g_return_if_fail (TQ_IS_QUERY_OPTIONS (self));
+  g_return_if_fail (func != NULL);
+
+  set_callback (&self->get_next_page_param, _tq_callback_new (func, user_data, destroy));
+  mark (self, TQ_OPT_GET_NEXT_PAGE_PARAM);
+}
+
+/**
+ * tq_query_options_set_get_previous_page_param_func:
+ * @self: options
+ * @func: (scope notified) (closure user_data) (destroy destroy): computes
+ *   the parameter of the page before the first one
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets how an infinite query finds the page before its first (TanStack's
+ * `getPreviousPageParam`). It is called with the first page; leaving the
+ * result unset (or JSON `null`) means there is no previous page. Without
+ * it, an infinite query has no previous page.
+ */
+void
+tq_query_options_set_get_previous_page_param_func (TqQueryOptions  *self,
+                                                   TqPageParamFunc  func,
+                                                   gpointer         user_data,
+                                                   GDestroyNotify   destroy)
+{
+  g_return_if_fail (TQ_IS_QUERY_OPTIONS (self));
+  g_return_if_fail (func != NULL);
+
+  set_callback (&self->get_previous_page_param, _tq_callback_new (func, user_data, destroy));
+  mark (self, TQ_OPT_GET_PREVIOUS_PAGE_PARAM);
+}
+
+/**
+ * tq_query_options_get_max_pages:
+ * @self: options
+ *
+ * Gets [property@Tq.QueryOptions:max-pages].
+ *
+ * Returns: the largest number of pages kept, 0 for no limit
+ */
+guint
+tq_query_options_get_max_pages (TqQueryOptions *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY_OPTIONS (self), 0);
+
+  return self->max_pages;
+}
+
+/**
+ * tq_query_options_set_max_pages:
+ * @self: options
+ * @max_pages: the largest number of pages kept, 0 for no limit
+ *
+ * Sets [property@Tq.QueryOptions:max-pages].
+ */
+void
+tq_query_options_set_max_pages (TqQueryOptions *self,
+                                guint           max_pages)
+{
+  g_return_if_fail (TQ_IS_QUERY_OPTIONS (self));
+
+  self->max_pages = max_pages;
+  mark (self, TQ_OPT_MAX_PAGES);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MAX_PAGES]);
+}
+
+/**
+ * tq_query_options_get_pages:
+ * @self: options
+ *
+ * Gets [property@Tq.QueryOptions:pages].
+ *
+ * Returns: how many pages imperative infinite fetches fetch
+ */
+guint
+tq_query_options_get_pages (TqQueryOptions *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY_OPTIONS (self), 0);
+
+  return self->pages;
+}
+
+/**
+ * tq_query_options_set_pages:
+ * @self: options
+ * @pages: how many pages to fetch
+ *
+ * Sets [property@Tq.QueryOptions:pages].
+ */
+void
+tq_query_options_set_pages (TqQueryOptions *self,
+                            guint           pages)
+{
+  g_return_if_fail (TQ_IS_QUERY_OPTIONS (self));
+
+  self->pages = pages;
+  mark (self, TQ_OPT_PAGES);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PAGES]);
+}
+
+TqQueryOptions *
+_tq_query_options_dup_infinite (TqQueryOptions *self)
+{
+  TqQueryOptions *copy;
+
+  if (self->infinite)
+    return g_object_ref (self);
+
+  copy = tq_query_options_copy (self);
+  copy->infinite = TRUE;
+
+  return copy;
+}
+
 /* Resolution of options that may be functions, with TanStack's defaults */
 
 gboolean
@@ -1948,7 +2212,11 @@ _tq_query_options_replace_data (TqQueryOptions *self,
 
   if (self->structural_sharing)
     {
-      tq_value_replace_equal_deep (prev, next, result);
+      /* Pages keep their identity when they move (see tq-infinite-data.c). */
+      if (self->infinite)
+        _tq_infinite_data_replace_equal_deep (prev, next, result);
+      else
+        tq_value_replace_equal_deep (prev, next, result);
       return;
     }
 
@@ -1971,6 +2239,9 @@ _tq_query_options_equal (TqQueryOptions *a,
       a->refetch_interval_in_background != b->refetch_interval_in_background ||
       a->retry_on_mount != b->retry_on_mount ||
       a->structural_sharing != b->structural_sharing ||
+      a->infinite != b->infinite ||
+      a->max_pages != b->max_pages ||
+      a->pages != b->pages ||
       g_strcmp0 (a->query_hash, b->query_hash) != 0 ||
       a->stale_time != b->stale_time ||
       a->gc_time != b->gc_time ||
@@ -1993,7 +2264,9 @@ _tq_query_options_equal (TqQueryOptions *a,
       !_tq_callback_equal (a->placeholder_data_fn, b->placeholder_data_fn) ||
       !_tq_callback_equal (a->initial_data_fn, b->initial_data_fn) ||
       !_tq_callback_equal (a->initial_data_updated_at_fn, b->initial_data_updated_at_fn) ||
-      !_tq_callback_equal (a->structural_sharing_fn, b->structural_sharing_fn))
+      !_tq_callback_equal (a->structural_sharing_fn, b->structural_sharing_fn) ||
+      !_tq_callback_equal (a->get_next_page_param, b->get_next_page_param) ||
+      !_tq_callback_equal (a->get_previous_page_param, b->get_previous_page_param))
     return FALSE;
 
   for (guint i = 0; i < 3; i++)
@@ -2001,7 +2274,8 @@ _tq_query_options_equal (TqQueryOptions *a,
       return FALSE;
 
   if (!_tq_value_identical (&a->placeholder_data, &b->placeholder_data) ||
-      !_tq_value_identical (&a->initial_data, &b->initial_data))
+      !_tq_value_identical (&a->initial_data, &b->initial_data) ||
+      !_tq_value_identical (&a->initial_page_param, &b->initial_page_param))
     return FALSE;
 
   if ((a->meta == NULL) != (b->meta == NULL) ||

@@ -12,6 +12,7 @@
 #endif
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "tq-enums.h"
 #include "tq-types.h"
@@ -173,6 +174,31 @@ typedef gint64        (*TqTimestampFunc)         (gpointer                user_d
  */
 typedef void          (*TqStructuralSharingFunc) (const GValue           *old_data,
                                                   const GValue           *new_data,
+                                                  GValue                 *result,
+                                                  gpointer                user_data);
+
+/**
+ * TqPageParamFunc:
+ * @page: the last page (for the next page) or the first page (for the
+ *   previous one)
+ * @pages: all the pages, first to last
+ * @page_param: (nullable): the page parameter @page was fetched with
+ * @page_params: the page parameters of @pages, in the same order
+ * @result: (out caller-allocates): an unset value for the parameter of the
+ *   page to fetch; leave it unset, or set JSON `null`, when there is none
+ * @user_data: the data given with the function
+ *
+ * Computes the page parameter of the next or previous page of an infinite
+ * query: TanStack's `getNextPageParam (lastPage, allPages, lastPageParam,
+ * allPageParams)` and `getPreviousPageParam (firstPage, …)` (rules 53–54).
+ * The JSON given is shared with the cache and must not be changed. The
+ * result may be a `JsonNode`, a `GVariant`, a string, a number or a
+ * boolean; it is stored as JSON.
+ */
+typedef void          (*TqPageParamFunc)         (JsonNode               *page,
+                                                  JsonArray              *pages,
+                                                  JsonNode               *page_param,
+                                                  JsonArray              *page_params,
                                                   GValue                 *result,
                                                   gpointer                user_data);
 
@@ -356,5 +382,30 @@ GVariant       *tq_query_options_get_meta                        (TqQueryOptions
 TQ_AVAILABLE_IN_ALL
 void            tq_query_options_set_meta                        (TqQueryOptions          *self,
                                                                   GVariant                *meta);
+TQ_AVAILABLE_IN_ALL
+void            tq_query_options_set_initial_page_param          (TqQueryOptions          *self,
+                                                                  const GValue            *param);
+TQ_AVAILABLE_IN_ALL
+const GValue   *tq_query_options_get_initial_page_param          (TqQueryOptions          *self);
+TQ_AVAILABLE_IN_ALL
+void            tq_query_options_set_get_next_page_param_func    (TqQueryOptions          *self,
+                                                                  TqPageParamFunc          func,
+                                                                  gpointer                 user_data,
+                                                                  GDestroyNotify           destroy);
+TQ_AVAILABLE_IN_ALL
+void            tq_query_options_set_get_previous_page_param_func (TqQueryOptions         *self,
+                                                                   TqPageParamFunc         func,
+                                                                   gpointer                user_data,
+                                                                   GDestroyNotify          destroy);
+TQ_AVAILABLE_IN_ALL
+guint           tq_query_options_get_max_pages                   (TqQueryOptions          *self);
+TQ_AVAILABLE_IN_ALL
+void            tq_query_options_set_max_pages                   (TqQueryOptions          *self,
+                                                                  guint                    max_pages);
+TQ_AVAILABLE_IN_ALL
+guint           tq_query_options_get_pages                       (TqQueryOptions          *self);
+TQ_AVAILABLE_IN_ALL
+void            tq_query_options_set_pages                       (TqQueryOptions          *self,
+                                                                  guint                    pages);
 
 G_END_DECLS

@@ -122,6 +122,8 @@ void            _tq_query_fetch_attempt_done  (TqQueryFetch *fetch,
                                                guint         attempt,
                                                const GValue *value,
                                                const GError *error);
+TqQueryFetch   *_tq_query_fetch_ref           (TqQueryFetch *fetch);
+void            _tq_query_fetch_unref         (TqQueryFetch *fetch);
 
 /* Cache index bookkeeping, owned by TqQueryCache. */
 typedef struct

@@ -28,6 +28,10 @@ struct _TqQueryResult
   guint           is_fetched_after_mount : 1;
   guint           is_stale : 1;
   guint           is_enabled : 1;
+  /* Infinite queries */
+  guint           has_next_page : 1;
+  guint           has_previous_page : 1;
+  TqFetchDirection fetch_direction;
 };
 
 TqQueryResult *_tq_query_result_new   (void);

@@ -52,6 +52,9 @@ _tq_query_result_equal (TqQueryResult *a,
          a->is_fetched_after_mount == b->is_fetched_after_mount &&
          a->is_stale == b->is_stale &&
          a->is_enabled == b->is_enabled &&
+         a->has_next_page == b->has_next_page &&
+         a->has_previous_page == b->has_previous_page &&
+         a->fetch_direction == b->fetch_direction &&
          _tq_error_equal (a->error, b->error) &&
          _tq_error_equal (a->failure_reason, b->failure_reason) &&
          _tq_value_identical (&a->data, &b->data);
@@ -343,13 +346,15 @@ tq_query_result_is_paused (TqQueryResult *self)
  * Reads the result's `is-refetching` flag.
  *
  * Returns: whether a fetch runs while there is data: fetching and not
- *   pending
+ *   pending; for an infinite query, not counting fetches of the next or
+ *   previous page
  */
 gboolean
 tq_query_result_is_refetching (TqQueryResult *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  return self->fetch_status == TQ_FETCH_STATUS_FETCHING && self->status != TQ_QUERY_STATUS_PENDING;
+  return self->fetch_status == TQ_FETCH_STATUS_FETCHING && self->status != TQ_QUERY_STATUS_PENDING &&
+         self->fetch_direction == TQ_FETCH_DIRECTION_NONE;
 }
 
 /**
@@ -373,13 +378,16 @@ tq_query_result_is_loading_error (TqQueryResult *self)
  *
  * Reads the result's `is-refetch-error` flag.
  *
- * Returns: whether the status is error and there is data
+ * Returns: whether the status is error and there is data; for an
+ *   infinite query, not counting a failed fetch of the next or previous
+ *   page
  */
 gboolean
 tq_query_result_is_refetch_error (TqQueryResult *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  return self->status == TQ_QUERY_STATUS_ERROR && G_IS_VALUE (&self->data);
+  return self->status == TQ_QUERY_STATUS_ERROR && G_IS_VALUE (&self->data) &&
+         self->fetch_direction == TQ_FETCH_DIRECTION_NONE;
 }
 
 /**
@@ -456,4 +464,104 @@ tq_query_result_is_enabled (TqQueryResult *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->is_enabled;
+}
+
+/**
+ * tq_query_result_has_next_page:
+ * @self: a result
+ *
+ * Reads the result's `has-next-page` flag, for an infinite query (section
+ * 1.7): whether `get-next-page-param` gives a parameter for the last page.
+ * %FALSE for other queries and while there is no data.
+ *
+ * Returns: whether there is a next page
+ */
+gboolean
+tq_query_result_has_next_page (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->has_next_page;
+}
+
+/**
+ * tq_query_result_has_previous_page:
+ * @self: a result
+ *
+ * Reads the result's `has-previous-page` flag, for an infinite query:
+ * whether `get-previous-page-param` is set and gives a parameter for the
+ * first page.
+ *
+ * Returns: whether there is a previous page
+ */
+gboolean
+tq_query_result_has_previous_page (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->has_previous_page;
+}
+
+/**
+ * tq_query_result_is_fetching_next_page:
+ * @self: a result
+ *
+ * Reads the result's `is-fetching-next-page` flag.
+ *
+ * Returns: whether an infinite query is fetching its next page
+ */
+gboolean
+tq_query_result_is_fetching_next_page (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->fetch_status == TQ_FETCH_STATUS_FETCHING &&
+         self->fetch_direction == TQ_FETCH_DIRECTION_FORWARD;
+}
+
+/**
+ * tq_query_result_is_fetching_previous_page:
+ * @self: a result
+ *
+ * Reads the result's `is-fetching-previous-page` flag.
+ *
+ * Returns: whether an infinite query is fetching its previous page
+ */
+gboolean
+tq_query_result_is_fetching_previous_page (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->fetch_status == TQ_FETCH_STATUS_FETCHING &&
+         self->fetch_direction == TQ_FETCH_DIRECTION_BACKWARD;
+}
+
+/**
+ * tq_query_result_is_fetch_next_page_error:
+ * @self: a result
+ *
+ * Reads the result's `is-fetch-next-page-error` flag.
+ *
+ * Returns: whether the last fetch of an infinite query, of its next page,
+ *   failed
+ */
+gboolean
+tq_query_result_is_fetch_next_page_error (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->status == TQ_QUERY_STATUS_ERROR &&
+         self->fetch_direction == TQ_FETCH_DIRECTION_FORWARD;
+}
+
+/**
+ * tq_query_result_is_fetch_previous_page_error:
+ * @self: a result
+ *
+ * Reads the result's `is-fetch-previous-page-error` flag.
+ *
+ * Returns: whether the last fetch of an infinite query, of its previous
+ *   page, failed
+ */
+gboolean
+tq_query_result_is_fetch_previous_page_error (TqQueryResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->status == TQ_QUERY_STATUS_ERROR &&
+         self->fetch_direction == TQ_FETCH_DIRECTION_BACKWARD;
 }

@@ -74,6 +74,18 @@ TQ_AVAILABLE_IN_ALL
 gboolean       tq_query_result_is_stale                (TqQueryResult *self);
 TQ_AVAILABLE_IN_ALL
 gboolean       tq_query_result_is_enabled              (TqQueryResult *self);
+TQ_AVAILABLE_IN_ALL
+gboolean       tq_query_result_has_next_page           (TqQueryResult *self);
+TQ_AVAILABLE_IN_ALL
+gboolean       tq_query_result_has_previous_page       (TqQueryResult *self);
+TQ_AVAILABLE_IN_ALL
+gboolean       tq_query_result_is_fetching_next_page   (TqQueryResult *self);
+TQ_AVAILABLE_IN_ALL
+gboolean       tq_query_result_is_fetching_previous_page (TqQueryResult *self);
+TQ_AVAILABLE_IN_ALL
+gboolean       tq_query_result_is_fetch_next_page_error (TqQueryResult *self);
+TQ_AVAILABLE_IN_ALL
+gboolean       tq_query_result_is_fetch_previous_page_error (TqQueryResult *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TqQueryResult, tq_query_result_unref)
 

@@ -9,6 +9,7 @@
 
 #include "tq-enum-types.h"
 #include "tq-error.h"
+#include "tq-infinite-query-behavior-private.h"
 #include "tq-query-cache-private.h"
 #include "tq-query-observer-private.h"
 #include "tq-query-private.h"
@@ -153,6 +154,18 @@ query_fetch_unref (TqQueryFetch *fetch)
   _tq_promise_unref (fetch->promise);
   g_object_unref (fetch->query);
   g_free (fetch);
+}
+
+TqQueryFetch *
+_tq_query_fetch_ref (TqQueryFetch *fetch)
+{
+  return query_fetch_ref (fetch);
+}
+
+void
+_tq_query_fetch_unref (TqQueryFetch *fetch)
+{
+  query_fetch_unref (fetch);
 }
 
 /* }}} */
@@ -462,6 +475,12 @@ _tq_query_set_options (TqQuery        *self,
 
   g_clear_object (&self->options);
   self->options = merged;
+
+  /* Options of an infinite observer or fetch make the query infinite for
+   * good, as TanStack's query type.
+   */
+  if (merged->infinite && self->behavior == NULL)
+    _tq_query_set_behavior (self, &_tq_infinite_query_behavior, NULL);
 
   _tq_removable_update_gc_time (&self->removable, _tq_query_options_get_gc_time_or_unset (merged));
 
