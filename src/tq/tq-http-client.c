@@ -11,8 +11,8 @@
 
 #include "tq-http-client-private.h"
 #include "tq-http-error-private.h"
-#include "tq-query.h"
 #include "tq-query-cache.h"
+#include "tq-query-private.h"
 #include "tq-query-function-context.h"
 
 /**
@@ -2335,8 +2335,11 @@ tq_http_client_query_func (TqQueryFunctionContext *context,
   call->client = g_object_ref (self);
   call->context = g_object_ref (context);
   call->query = g_object_ref (query);
+  /* Pages of infinite queries: the cache holds all the pages, never the
+   * one a validator would stand for. */
   call->whole_query = page_param == NULL &&
-                      tq_query_function_context_get_direction (context) == TQ_FETCH_DIRECTION_NONE;
+                      tq_query_function_context_get_direction (context) == TQ_FETCH_DIRECTION_NONE &&
+                      !_tq_query_is_infinite (query);
   call->message = tq_http_client_new_message (self, "GET", path, NULL, &error);
   if (call->message == NULL)
     {

@@ -691,6 +691,93 @@ test_validators_bounded (Fixture       *f,
 
 /* }}} */
 
+/* Infinite queries {{{ */
+
+static void
+next_page (JsonNode  *page,
+           JsonArray *pages,
+           JsonNode  *page_param,
+           JsonArray *page_params,
+           GValue    *result,
+           gpointer   user_data)
+{
+  g_autofree char *text = NULL;
+  gint64 number;
+
+  /* A short page is the last */
+  if (json_array_get_length (json_node_get_array (page)) < 5)
+    return;
+
+  number = json_object_get_int_member (json_node_get_object (page_param), "_page");
+  text = g_strdup_printf ("{\"_page\": %" G_GINT64_FORMAT "}", number + 1);
+  tq_test_value_json (result, text);
+}
+
+static guint
+n_pages (Fixture    *f,
+         const char *key_text)
+{
+  JsonNode *data = data_of (f, key_text);
+
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (data), "pages"));
+}
+
+static void
+test_infinite (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *key = "('todos', {'userId': <1>, '_limit': <5>})";
+  g_autoptr(TqQueryOptions) options = http_options (f->http, key);
+  g_auto(GValue) first = G_VALUE_INIT;
+  TqInfiniteQueryObserver *observer;
+  JsonArray *pages;
+
+  tq_test_value_json (&first, "{\"_page\": 1}");
+  tq_query_options_set_initial_page_param (options, &first);
+  tq_query_options_set_get_next_page_param_func (options, next_page, NULL, NULL);
+  observer = tq_infinite_query_observer_new (f->env.client, options);
+  g_ptr_array_add (f->observers, observer);
+  tq_query_observer_subscribe (TQ_QUERY_OBSERVER (observer));
+
+  /* The page parameter joins the key's query string */
+  http_test_wait_until (settled_count (f, key) == 1);
+  g_assert_cmpuint (session_log_count (f->log, "GET", "/todos?_limit=5&_page=1&userId=1"), ==, 1);
+  g_assert_cmpuint (n_pages (f, key), ==, 1);
+
+  for (guint i = 2; i <= 5; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/todos?_limit=5&_page=%u&userId=1", i);
+
+      g_assert_true (tq_query_result_has_next_page (tq_query_observer_get_current_result (TQ_QUERY_OBSERVER (observer))));
+      tq_infinite_query_observer_fetch_next_page (observer);
+      http_test_wait_until (settled_count (f, key) == i);
+      g_assert_cmpuint (session_log_count (f->log, "GET", path), ==, 1);
+      g_assert_cmpuint (n_pages (f, key), ==, i);
+    }
+
+  /* 20 todos: four full pages and an empty one, which is the last */
+  g_assert_false (tq_query_result_has_next_page (tq_query_observer_get_current_result (TQ_QUERY_OBSERVER (observer))));
+  pages = json_object_get_array_member (json_node_get_object (data_of (f, key)), "pages");
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpuint (json_array_get_length (json_array_get_array_element (pages, i)), ==, 5);
+  g_assert_cmpuint (json_array_get_length (json_array_get_array_element (pages, 4)), ==, 0);
+
+  /* A refetch fetches the pages again, one by one, never conditionally:
+   * the cache holds all the pages, not the one a 304 would stand for */
+  refetch (f, key);
+  http_test_wait_until (settled_count (f, key) == 6);
+  g_assert_cmpuint (session_log_count (f->log, "GET", NULL), ==, 10);
+  for (guint i = 0; i < session_log_length (f->log); i++)
+    {
+      g_assert_null (session_log_get (f->log, i)->if_none_match);
+      g_assert_cmpuint (session_log_get (f->log, i)->status, ==, 200);
+    }
+  g_assert_cmpuint (n_pages (f, key), ==, 5);
+  g_assert_cmpuint (_tq_http_client_get_n_validators (f->http), ==, 0);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -716,6 +803,7 @@ main (int   argc,
   FIXTURE_TEST ("/http/query/304/after-local-change", test_not_modified_after_local_change);
   FIXTURE_TEST ("/http/query/validators/forgotten", test_validators_forgotten);
   FIXTURE_TEST ("/http/query/validators/bounded", test_validators_bounded);
+  FIXTURE_TEST ("/http/query/infinite", test_infinite);
 #undef FIXTURE_TEST
 
   return g_test_run ();
