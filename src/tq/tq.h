@@ -32,5 +32,12 @@
 # include "tq-query-cache.h"
 # include "tq-query-result.h"
 # include "tq-query-observer.h"
+# include "tq-mutation-state.h"
+# include "tq-mutation-options.h"
+# include "tq-mutation-function-context.h"
+# include "tq-mutation.h"
+# include "tq-mutation-filters.h"
+# include "tq-mutation-cache.h"
+# include "tq-mutation-observer.h"
 # include "tq-query-client.h"
 #undef TQ_INSIDE

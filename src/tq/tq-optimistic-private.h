@@ -1,0 +1,44 @@
+/* tq-optimistic-private.h
+ *
+ * Copyright 2026 The Tq authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "tq-callback-private.h"
+
+G_BEGIN_DECLS
+
+/* The optimistic layers of one query: the transformations of pending
+ * mutations (and of succeeded ones whose change the query's confirmed data
+ * does not show yet), in submission order. A query without layers has none
+ * of this (a NULL pointer), so the common path costs nothing.
+ *
+ * A layer of a mutation that succeeded records how many fetches the query
+ * had started by then: a fetch started later lands with data that includes
+ * the change, and confirms (drops) the layer; an earlier one does not.
+ */
+typedef struct _TqOptimisticLayers TqOptimisticLayers;
+
+TqOptimisticLayers *_tq_optimistic_layers_new      (void);
+void                _tq_optimistic_layers_free     (TqOptimisticLayers *self);
+guint               _tq_optimistic_layers_get_size (TqOptimisticLayers *self);
+void                _tq_optimistic_layers_add      (TqOptimisticLayers *self,
+                                                    guint               mutation_id,
+                                                    TqCallback         *func,
+                                                    const GValue       *variables);
+gboolean            _tq_optimistic_layers_remove   (TqOptimisticLayers *self,
+                                                    guint               mutation_id);
+gboolean            _tq_optimistic_layers_succeed  (TqOptimisticLayers *self,
+                                                    guint               mutation_id,
+                                                    guint64             fetch_count);
+gboolean            _tq_optimistic_layers_confirm  (TqOptimisticLayers *self,
+                                                    guint64             fetch_number);
+/* Applies every layer to @base, in order, into the unset @result. */
+void                _tq_optimistic_layers_compose  (TqOptimisticLayers *self,
+                                                    const GValue       *base,
+                                                    GValue             *result);
+
+G_END_DECLS
