@@ -958,7 +958,7 @@ test_resume_order (Fixture       *f,
   g_autoptr(TqMutationOptions) second_options = options_for (NULL, second);
   g_autoptr(TqMutationObserver) a = NULL;
   g_autoptr(TqMutationObserver) b = NULL;
-  g_autoptr(TqQueryOptions) qoptions = tq_query_options_new (tq_test_key ("('todos',)"));
+  g_autoptr(TqQueryOptions) qoptions = tq_query_options_new (g_variant_new_parsed ("('todos',)"));
   g_autoptr(TqQueryObserver) query_observer = NULL;
   g_autoptr(GPtrArray) log = tq_test_log_new ();
 
@@ -1061,7 +1061,7 @@ test_restore (Fixture       *f,
   tq_mutation_options_set_on_mutate_func (defaults, restore_on_mutate, NULL, NULL);
   tq_mutation_options_set_on_success_func (defaults, restore_on_success, NULL, NULL);
   tq_mutation_options_set_on_settled_func (defaults, restore_on_settled, NULL, NULL);
-  tq_query_client_set_mutation_defaults (f->env.client, tq_test_key ("('restore',)"), defaults);
+  tq_query_client_set_mutation_defaults (f->env.client, g_variant_new_parsed ("('restore',)"), defaults);
 
   tq_test_value_json (&state->context, "\"todo\"");
   tq_test_value_json (&state->variables, "\"todo\"");
@@ -1410,24 +1410,24 @@ test_defaults (Fixture       *f,
   tq_mutation_options_set_retry (global, 5);
   tq_mutation_options_set_gc_time (global, 1000);
   tq_query_client_set_default_mutation_options (f->env.client, global);
-  tq_query_client_set_mutation_defaults (f->env.client, tq_test_key ("('todos',)"), todo_defaults);
+  tq_query_client_set_mutation_defaults (f->env.client, g_variant_new_parsed ("('todos',)"), todo_defaults);
   tq_mutation_options_set_retry (add_defaults, 1);
-  tq_query_client_set_mutation_defaults (f->env.client, tq_test_key ("('todos', 'add')"), add_defaults);
+  tq_query_client_set_mutation_defaults (f->env.client, g_variant_new_parsed ("('todos', 'add')"), add_defaults);
 
-  merged = tq_query_client_get_mutation_defaults (f->env.client, tq_test_key ("('todos', 'add', 3)"));
+  merged = tq_query_client_get_mutation_defaults (f->env.client, g_variant_new_parsed ("('todos', 'add', 3)"));
   g_assert_true (tq_mutation_options_is_set (merged, "mutation-fn"));
   g_assert_cmpint (tq_mutation_options_get_retry (merged), ==, 1);
   g_clear_object (&merged);
 
   /* Defaults of ('todos', 'add') do not apply to ('todos',) */
-  merged = tq_query_client_get_mutation_defaults (f->env.client, tq_test_key ("('todos',)"));
+  merged = tq_query_client_get_mutation_defaults (f->env.client, g_variant_new_parsed ("('todos',)"));
   g_assert_false (tq_mutation_options_is_set (merged, "retry"));
   g_clear_object (&merged);
 
   /* Registering a key again replaces its entry */
   tq_mutation_options_set_retry (replaced, 2);
-  tq_query_client_set_mutation_defaults (f->env.client, tq_test_key ("('todos', 'add')"), replaced);
-  merged = tq_query_client_get_mutation_defaults (f->env.client, tq_test_key ("('todos', 'add')"));
+  tq_query_client_set_mutation_defaults (f->env.client, g_variant_new_parsed ("('todos', 'add')"), replaced);
+  merged = tq_query_client_get_mutation_defaults (f->env.client, g_variant_new_parsed ("('todos', 'add')"));
   g_assert_cmpint (tq_mutation_options_get_retry (merged), ==, 2);
 
   defaulted = tq_query_client_default_mutation_options (f->env.client, options);
