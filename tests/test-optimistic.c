@@ -149,7 +149,7 @@ array_with (JsonNode *array,
             JsonNode *element)
 {
   JsonArray *from = json_node_get_array (array);
-  JsonArray *to = json_array_new ();
+  g_autoptr(JsonArray) to = json_array_new ();
   guint n = json_array_get_length (from);
 
   for (guint i = 0; i < n; i++)
