@@ -204,7 +204,7 @@ tq_mutation_cache_class_init (TqMutationCacheClass *klass)
    * TqMutationCache::mutate:
    * @self: the cache
    * @mutation: the mutation that starts
-   * @variables: its variables (unset for none)
+   * @variables: (nullable): its variables
    *
    * The global `onMutate` hook as a signal: emitted when a mutation starts,
    * after [method@Tq.MutationCache.set_on_mutate_func]'s function and
@@ -221,9 +221,9 @@ tq_mutation_cache_class_init (TqMutationCacheClass *klass)
    * TqMutationCache::success:
    * @self: the cache
    * @mutation: the mutation
-   * @data: what its mutation function returned
-   * @variables: its variables
-   * @context: its context from `on-mutate`
+   * @data: (nullable): what its mutation function returned
+   * @variables: (nullable): its variables
+   * @context: (nullable): its context from `on-mutate`
    *
    * The global `onSuccess` hook as a signal, emitted before the mutation's
    * own `on-success`, while it is still pending (rule 49).
@@ -242,8 +242,8 @@ tq_mutation_cache_class_init (TqMutationCacheClass *klass)
    * @self: the cache
    * @mutation: the mutation
    * @error: why it failed
-   * @variables: its variables
-   * @context: its context from `on-mutate`
+   * @variables: (nullable): its variables
+   * @context: (nullable): its context from `on-mutate`
    *
    * The global `onError` hook as a signal, emitted before the mutation's
    * own `on-error` (rule 50): a good place for an error notification
@@ -262,10 +262,10 @@ tq_mutation_cache_class_init (TqMutationCacheClass *klass)
    * TqMutationCache::settled:
    * @self: the cache
    * @mutation: the mutation
-   * @data: what its mutation function returned (unset on failure)
+   * @data: (nullable): what its mutation function returned
    * @error: (nullable): why it failed, %NULL on success
-   * @variables: its variables
-   * @context: its context from `on-mutate`
+   * @variables: (nullable): its variables
+   * @context: (nullable): its context from `on-mutate`
    *
    * The global `onSettled` hook as a signal, emitted after the mutation's
    * own `on-success` or `on-error` and before its `on-settled`.

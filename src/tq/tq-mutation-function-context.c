@@ -206,14 +206,14 @@ finish_return (TqMutationFunctionContext *self)
  *
  * Gets the variables the mutation was called with.
  *
- * Returns: (transfer none): the variables, an unset value for none
+ * Returns: (transfer none) (nullable): the variables, or %NULL for none
  */
 const GValue *
 tq_mutation_function_context_get_variables (TqMutationFunctionContext *self)
 {
   g_return_val_if_fail (TQ_IS_MUTATION_FUNCTION_CONTEXT (self), NULL);
 
-  return &self->variables;
+  return _tq_value_or_null (&self->variables);
 }
 
 /**

@@ -246,7 +246,8 @@ notify_result (TqMutationObserver *self,
       TqCallback *cb = _tq_callback_ref (self->mutate_callback);
       TqMutationState *state = self->current_result;
 
-      ((TqMutateCallback) cb->func) (self, self->current_mutation, &state->data, state->error, cb->data);
+      ((TqMutateCallback) cb->func) (self, self->current_mutation, _tq_value_or_null (&state->data),
+                                     state->error, cb->data);
       _tq_callback_unref (cb);
     }
 
@@ -680,7 +681,7 @@ tq_mutation_observer_class_init (TqMutationObserverClass *klass)
    * TqMutationObserver::mutate:
    * @self: the observer
    * @mutation: a mutation this observer started
-   * @variables: its variables (unset for none)
+   * @variables: (nullable): its variables
    *
    * The `on-mutate` callback as a signal, emitted right after the option's
    * function (rule 49). A handler may return the context for
@@ -703,9 +704,9 @@ tq_mutation_observer_class_init (TqMutationObserverClass *klass)
    * TqMutationObserver::success:
    * @self: the observer
    * @mutation: a mutation this observer started
-   * @data: what its mutation function returned
-   * @variables: its variables
-   * @context: its context
+   * @data: (nullable): what its mutation function returned
+   * @variables: (nullable): its variables
+   * @context: (nullable): its context
    *
    * The `on-success` callback as a signal, emitted right after the
    * option's function, while the mutation is still pending (rule 49).
@@ -724,8 +725,8 @@ tq_mutation_observer_class_init (TqMutationObserverClass *klass)
    * @self: the observer
    * @mutation: a mutation this observer started
    * @error: why it failed
-   * @variables: its variables
-   * @context: its context: where to roll back to
+   * @variables: (nullable): its variables
+   * @context: (nullable): its context: where to roll back to
    *
    * The `on-error` callback as a signal, emitted right after the option's
    * function (rule 50).
@@ -743,10 +744,10 @@ tq_mutation_observer_class_init (TqMutationObserverClass *klass)
    * TqMutationObserver::settled:
    * @self: the observer
    * @mutation: a mutation this observer started
-   * @data: what its mutation function returned (unset on failure)
+   * @data: (nullable): what its mutation function returned
    * @error: (nullable): why it failed, %NULL on success
-   * @variables: its variables
-   * @context: its context
+   * @variables: (nullable): its variables
+   * @context: (nullable): its context
    *
    * The `on-settled` callback as a signal, emitted right after the
    * option's function: the place to invalidate what the mutation changed.

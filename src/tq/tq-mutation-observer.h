@@ -29,7 +29,8 @@ G_DECLARE_FINAL_TYPE (TqMutationObserver, tq_mutation_observer, TQ, MUTATION_OBS
  * TqMutateCallback:
  * @observer: the observer
  * @mutation: the mutation that settled
- * @data: what the mutation function returned, an unset value on failure
+ * @data: (nullable): what the mutation function returned, %NULL on failure
+ *   or if it returned nothing
  * @error: (nullable): why it failed, %NULL on success
  * @user_data: the data given to [method@Tq.MutationObserver.mutate]
  *

@@ -43,7 +43,7 @@ typedef void     (*TqMutationFunc)         (TqMutationFunctionContext *context,
 /**
  * TqOnMutateFunc:
  * @mutation: the mutation that starts
- * @variables: its variables (an unset value for none)
+ * @variables: (nullable): its variables, %NULL for none
  * @context: (out caller-allocates): an unset value; set it to what
  *   `on-error` and `on-settled` should receive, typically a snapshot of the
  *   data the mutation changes optimistically
@@ -72,9 +72,9 @@ typedef gboolean (*TqOnMutateFunc)         (TqMutation                *mutation,
 /**
  * TqOnSuccessFunc:
  * @mutation: the mutation
- * @data: what the mutation function returned
- * @variables: the variables
- * @context: the context from `on-mutate`
+ * @data: (nullable): what the mutation function returned, %NULL for nothing
+ * @variables: (nullable): the variables
+ * @context: (nullable): the context from `on-mutate`
  * @user_data: the data given with the function
  * @error: return location for an error
  *
@@ -95,8 +95,8 @@ typedef gboolean (*TqOnSuccessFunc)        (TqMutation                *mutation,
  * TqOnErrorFunc:
  * @mutation: the mutation
  * @mutation_error: why the mutation failed
- * @variables: the variables
- * @context: the context from `on-mutate`: where to roll back to
+ * @variables: (nullable): the variables
+ * @context: (nullable): the context from `on-mutate`: where to roll back to
  * @user_data: the data given with the function
  * @error: return location for an error of the callback itself
  *
@@ -115,10 +115,10 @@ typedef gboolean (*TqOnErrorFunc)          (TqMutation                *mutation,
 /**
  * TqOnSettledFunc:
  * @mutation: the mutation
- * @data: what the mutation function returned, an unset value on failure
+ * @data: (nullable): what the mutation function returned, %NULL on failure
  * @mutation_error: (nullable): why the mutation failed, %NULL on success
- * @variables: the variables
- * @context: the context from `on-mutate`
+ * @variables: (nullable): the variables
+ * @context: (nullable): the context from `on-mutate`
  * @user_data: the data given with the function
  * @error: return location for an error of the callback itself
  *
@@ -141,7 +141,7 @@ typedef gboolean (*TqOnSettledFunc)        (TqMutation                *mutation,
  * TqOptimisticUpdateFunc:
  * @data: the query's data: its confirmed data with the layers of earlier
  *   mutations applied
- * @variables: the mutation's variables
+ * @variables: (nullable): the mutation's variables
  * @result: (out caller-allocates): an unset value for the data with this
  *   mutation's change; leave it unset to change nothing
  * @user_data: the data given with the function
@@ -159,9 +159,10 @@ typedef void     (*TqOptimisticUpdateFunc) (const GValue              *data,
 
 /**
  * TqUpdateFromResultFunc:
- * @data: the query's confirmed data (without optimistic layers)
- * @result: what the mutation function returned
- * @variables: the mutation's variables
+ * @data: (nullable): the query's confirmed data (without optimistic
+ *   layers), %NULL if it has none
+ * @result: (nullable): what the mutation function returned
+ * @variables: (nullable): the mutation's variables
  * @new_data: (out caller-allocates): an unset value for the new confirmed
  *   data; leave it unset to change nothing
  * @user_data: the data given with the function

@@ -29,6 +29,16 @@ struct _TqMutationState
 };
 
 TqMutationState *_tq_mutation_state_copy (const TqMutationState *self);
+
+/* Absent values reach callbacks, signals and getters as NULL, which
+ * bindings turn into None/null; an unset GValue they cannot convert.
+ */
+static inline const GValue *
+_tq_value_or_null (const GValue *value)
+{
+  return G_IS_VALUE (value) ? value : NULL;
+}
+
 void             _tq_mutation_state_set_value (GValue       *field,
                                                const GValue *value);
 

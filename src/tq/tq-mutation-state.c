@@ -21,8 +21,8 @@
  * properties are this state's fields, with `is-idle`, `is-pending`,
  * `is-success` and `is-error` derived from the status.
  *
- * Values that are absent (no variables, no data, no context) are unset
- * `GValue`s, which differ from a JSON `null`. Times are milliseconds since
+ * Values that are absent (no variables, no data, no context) are %NULL,
+ * which differs from a JSON `null` node. Times are milliseconds since
  * the epoch on the client's clock, 0 for "never".
  */
 
@@ -121,14 +121,14 @@ tq_mutation_state_unref (TqMutationState *self)
  * `context`, also called `onMutateResult`), typically a snapshot to roll
  * back to. It reaches the `on-error` and `on-settled` callbacks.
  *
- * Returns: (transfer none): the context, an unset value if none
+ * Returns: (transfer none) (nullable): the context, or %NULL if none
  */
 const GValue *
 tq_mutation_state_get_context (TqMutationState *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return &self->context;
+  return _tq_value_or_null (&self->context);
 }
 
 /**
@@ -137,14 +137,14 @@ tq_mutation_state_get_context (TqMutationState *self)
  *
  * Gets what the mutation function returned, once the mutation succeeded.
  *
- * Returns: (transfer none): the data, an unset value if none
+ * Returns: (transfer none) (nullable): the data, or %NULL if none
  */
 const GValue *
 tq_mutation_state_get_data (TqMutationState *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return &self->data;
+  return _tq_value_or_null (&self->data);
 }
 
 /**
@@ -236,14 +236,14 @@ tq_mutation_state_get_status (TqMutationState *self)
  *
  * Gets the variables the mutation was called with.
  *
- * Returns: (transfer none): the variables, an unset value if none
+ * Returns: (transfer none) (nullable): the variables, or %NULL if none
  */
 const GValue *
 tq_mutation_state_get_variables (TqMutationState *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return &self->variables;
+  return _tq_value_or_null (&self->variables);
 }
 
 /**

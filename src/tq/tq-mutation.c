@@ -512,7 +512,8 @@ apply_success_effects (TqMutation   *self,
             const GValue *base = _tq_query_get_base_data (query);
             g_auto(GValue) next = G_VALUE_INIT;
 
-            ((TqUpdateFromResultFunc) hook->func->func) (base, data, variables, &next, hook->func->data);
+            ((TqUpdateFromResultFunc) hook->func->func) (_tq_value_or_null (base), _tq_value_or_null (data),
+                                                         _tq_value_or_null (variables), &next, hook->func->data);
 
             if (G_IS_VALUE (&next) && G_IS_VALUE (base) && G_VALUE_TYPE (&next) != G_VALUE_TYPE (base))
               {
@@ -700,43 +701,45 @@ error_path (Execution    *exec,
 
   if (!self->destroyed)
     {
-      const GValue *variables = &exec->variables;
+      const GValue *variables = _tq_value_or_null (&exec->variables);
+      const GValue *ctx;
       TqCallback *cb;
       g_autoptr(GError) hook_error = NULL;
 
       owner = g_weak_ref_get (&self->owner);
       _tq_value_copy_shared (&self->state->context, &context);
+      ctx = _tq_value_or_null (&context);
 
       if (self->cache != NULL)
-        _tq_mutation_cache_run_on_error (self->cache, self, error, variables, &context);
+        _tq_mutation_cache_run_on_error (self->cache, self, error, variables, ctx);
 
       if ((cb = self->options->on_error) != NULL)
         {
-          gboolean ok = ((TqOnErrorFunc) cb->func) (self, error, variables, &context, cb->data, &hook_error);
+          gboolean ok = ((TqOnErrorFunc) cb->func) (self, error, variables, ctx, cb->data, &hook_error);
 
           if (!_tq_mutation_check_hook ("on-error", ok, &hook_error))
             _tq_mutation_report_hook_error (self, "on-error", hook_error);
           g_clear_error (&hook_error);
         }
       if (owner != NULL)
-        _tq_mutation_observer_emit_error (owner, self, error, variables, &context);
+        _tq_mutation_observer_emit_error (owner, self, error, variables, ctx);
 
       if (self->cache != NULL &&
-          !_tq_mutation_cache_run_on_settled (self->cache, self, NULL, error, variables, &context, &hook_error))
+          !_tq_mutation_cache_run_on_settled (self->cache, self, NULL, error, variables, ctx, &hook_error))
         _tq_mutation_report_hook_error (self, "cache's on-settled", hook_error);
       g_clear_error (&hook_error);
 
       if ((cb = self->options->on_settled) != NULL)
         {
-          gboolean ok = ((TqOnSettledFunc) cb->func) (self, &(GValue) G_VALUE_INIT, error, variables,
-                                                      &context, cb->data, &hook_error);
+          gboolean ok = ((TqOnSettledFunc) cb->func) (self, NULL, error, variables, ctx,
+                                                      cb->data, &hook_error);
 
           if (!_tq_mutation_check_hook ("on-settled", ok, &hook_error))
             _tq_mutation_report_hook_error (self, "on-settled", hook_error);
           g_clear_error (&hook_error);
         }
       if (owner != NULL)
-        _tq_mutation_observer_emit_settled (owner, self, &(GValue) G_VALUE_INIT, error, variables, &context);
+        _tq_mutation_observer_emit_settled (owner, self, NULL, error, variables, ctx);
     }
 
   dispatch (self, &action);
@@ -754,34 +757,37 @@ run_success_hooks (Execution     *exec,
   TqMutation *self = exec->mutation;
   g_autoptr(TqMutationObserver) owner = g_weak_ref_get (&self->owner);
   g_auto(GValue) context = G_VALUE_INIT;
-  const GValue *variables = &exec->variables;
+  const GValue *variables = _tq_value_or_null (&exec->variables);
+  const GValue *ctx;
   TqCallback *cb;
 
   _tq_value_copy_shared (&self->state->context, &context);
+  ctx = _tq_value_or_null (&context);
+  data = _tq_value_or_null (data);
 
   if (self->cache != NULL &&
-      !_tq_mutation_cache_run_on_success (self->cache, self, data, variables, &context, error))
+      !_tq_mutation_cache_run_on_success (self->cache, self, data, variables, ctx, error))
     return FALSE;
 
   if ((cb = self->options->on_success) != NULL &&
       !_tq_mutation_check_hook ("on-success",
-                                ((TqOnSuccessFunc) cb->func) (self, data, variables, &context, cb->data, error),
+                                ((TqOnSuccessFunc) cb->func) (self, data, variables, ctx, cb->data, error),
                                 error))
     return FALSE;
   if (owner != NULL)
-    _tq_mutation_observer_emit_success (owner, self, data, variables, &context);
+    _tq_mutation_observer_emit_success (owner, self, data, variables, ctx);
 
   if (self->cache != NULL &&
-      !_tq_mutation_cache_run_on_settled (self->cache, self, data, NULL, variables, &context, error))
+      !_tq_mutation_cache_run_on_settled (self->cache, self, data, NULL, variables, ctx, error))
     return FALSE;
 
   if ((cb = self->options->on_settled) != NULL &&
       !_tq_mutation_check_hook ("on-settled",
-                                ((TqOnSettledFunc) cb->func) (self, data, NULL, variables, &context, cb->data, error),
+                                ((TqOnSettledFunc) cb->func) (self, data, NULL, variables, ctx, cb->data, error),
                                 error))
     return FALSE;
   if (owner != NULL)
-    _tq_mutation_observer_emit_settled (owner, self, data, NULL, variables, &context);
+    _tq_mutation_observer_emit_settled (owner, self, data, NULL, variables, ctx);
 
   return TRUE;
 }
@@ -838,7 +844,7 @@ run_on_mutate (Execution     *exec,
   TqMutation *self = exec->mutation;
   g_autoptr(TqMutationObserver) owner = NULL;
   g_auto(GValue) context = G_VALUE_INIT;
-  const GValue *variables = &exec->variables;
+  const GValue *variables = _tq_value_or_null (&exec->variables);
   TqCallback *cb;
 
   if (self->cache != NULL &&
@@ -859,7 +865,7 @@ run_on_mutate (Execution     *exec,
     {
       Action action = {
         .type = TQ_MUTATION_ACTION_PENDING,
-        .variables = variables,
+        .variables = &exec->variables,
         .context = &context,
         .is_paused = is_paused,
       };

@@ -163,8 +163,9 @@ _tq_optimistic_layers_compose (TqOptimisticLayers *self,
       Layer *layer = self->layers->pdata[i];
       g_auto(GValue) next = G_VALUE_INIT;
 
-      ((TqOptimisticUpdateFunc) layer->func->func) (&acc, &layer->variables, &next,
-                                                    layer->func->data);
+      ((TqOptimisticUpdateFunc) layer->func->func) (&acc,
+                                                    G_IS_VALUE (&layer->variables) ? &layer->variables : NULL,
+                                                    &next, layer->func->data);
 
       if (!G_IS_VALUE (&next))
         continue;
