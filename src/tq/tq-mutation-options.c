@@ -37,7 +37,8 @@
  *
  * Instead of TanStack's snapshot-and-restore recipe (which still works, see
  * the "Optimistic updates" guide), a mutation can declare what it does to
- * the cached data:
+ * the cached data (see the [Optimistic updates](optimistic-updates.html)
+ * guide):
  *
  * - [method@Tq.MutationOptions.add_optimistic_update]: a transformation of
  *   the data of the matching queries, given the variables, shown while the
@@ -1153,8 +1154,9 @@ add_hook (TqMutationOptions *self,
  * that started after it succeeded (for example one that
  * [method@Tq.MutationOptions.add_invalidates] causes).
  *
- * Queries without data are left alone, and queries made after the mutation
- * started get no layer. Reading the data (observers,
+ * A query that has no data yet gets the layer but shows it only once its
+ * data arrives; queries made after the mutation started get no layer; a
+ * query removed meanwhile takes the layer with it. Reading the data (observers,
  * [method@Tq.QueryClient.get_query_data]) gives the layered data; writing
  * it ([method@Tq.QueryClient.set_query_data]) writes the base.
  *
@@ -1188,7 +1190,8 @@ tq_mutation_options_add_optimistic_update (TqMutationOptions      *self,
  * succeeds: @func's data becomes their confirmed data (as with
  * [method@Tq.QueryClient.set_query_data]), and in the same step the
  * mutation's optimistic layer on them is dropped, so the change never
- * flickers. Queries without data are left alone.
+ * flickers. @func receives %NULL data for a query that has none; leaving
+ * its result unset changes nothing.
  *
  * This option is a list: each call adds to it.
  */
