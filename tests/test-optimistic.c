@@ -1306,6 +1306,78 @@ test_layers_cancel_and_reset (Fixture       *f,
   server_clear (&server);
 }
 
+/* Bad input: a mutation function failing with any GError rolls its layer
+ * back; an update from the result of the wrong type is a critical and
+ * leaves the confirmed data alone
+ */
+static void
+fail_oddly (TqMutationFunctionContext *context,
+            gpointer                   user_data)
+{
+  tq_mutation_function_context_return_new_error (context, g_quark_from_static_string ("odd-domain"), 99,
+                                                 "no such thing");
+}
+
+static void
+result_wrong_type (const GValue *data,
+                   const GValue *result,
+                   const GValue *variables,
+                   GValue       *new_data,
+                   gpointer      user_data)
+{
+  g_value_init (new_data, G_TYPE_INT);
+  g_value_set_int (new_data, 42);
+}
+
+static void
+test_layers_bad_input (Fixture       *f,
+                       gconstpointer  data)
+{
+  Server server;
+  Watch watch;
+  Model model = { &server, g_array_new (FALSE, TRUE, sizeof (Op)), 0 };
+  g_autoptr(TqMutationOptions) failing = NULL;
+  g_autoptr(TqMutationOptions) wrong = NULL;
+  g_autoptr(TqMutationObserver) a = NULL;
+  g_autoptr(TqMutationObserver) b = NULL;
+  g_autoptr(TqQueryFilters) counters = tq_query_filters_new (g_variant_new_parsed ("('counters',)"));
+
+  server_init (&server, f, "[0,0]");
+  watch_init (&watch, f, &server, "('counters',)");
+  tq_test_flush (&f->env);
+
+  failing = add_options (&model, "('counters',)");
+  tq_mutation_options_set_mutation_func (failing, fail_oddly, NULL, NULL);
+  a = tq_mutation_observer_new (f->env.client, failing);
+  start_add (a, &model, 0, 3, 0, FALSE);
+  assert_shown (&watch, "[3,0]");
+  tq_test_flush (&f->env);
+  g_assert_error ((GError *) tq_mutation_state_get_error (tq_mutation_observer_get_state (a)),
+                  g_quark_from_static_string ("odd-domain"), 99);
+  assert_shown (&watch, "[0,0]");
+
+  wrong = add_options (&model, "('counters',)");
+  tq_mutation_options_add_update_from_result (wrong, counters, result_wrong_type, NULL, NULL);
+  b = tq_mutation_observer_new (f->env.client, wrong);
+  start_add (b, &model, 1, 2, 5, FALSE);
+  assert_shown (&watch, "[0,2]");
+  g_test_expect_message ("Tq", G_LOG_LEVEL_CRITICAL, "*update from the result*returned a gint for JsonNode data*");
+  tq_test_advance (&f->env, 5);
+  g_test_assert_expected_messages ();
+  g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (b)));
+  /* The confirmed data is untouched; the layer waits for a fetch */
+  assert_shown (&watch, "[0,2]");
+  tq_assert_value_json (_tq_query_get_base_data (query_of (f, "('counters',)")), "[0,0]");
+  tq_query_observer_refetch (watch.observer);
+  tq_test_flush (&f->env);
+  assert_shown (&watch, "[0,2]");
+  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('counters',)")), ==, 0);
+
+  watch_clear (&watch);
+  g_array_unref (model.ops);
+  server_clear (&server);
+}
+
 /* }}} */
 
 int
@@ -1327,6 +1399,7 @@ main (int   argc,
   ADD ("/Tq/Optimistic/layers-set-query-data", test_layers_set_query_data);
   ADD ("/Tq/Optimistic/layers-wrong-type", test_layers_wrong_type);
   ADD ("/Tq/Optimistic/layers-cancel-and-reset", test_layers_cancel_and_reset);
+  ADD ("/Tq/Optimistic/layers-bad-input", test_layers_bad_input);
 #undef ADD
 
   return g_test_run ();
