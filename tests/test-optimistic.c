@@ -630,11 +630,13 @@ test_layers_first_fails (Fixture       *f,
 
   tq_test_advance (&f->env, 10);
   g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (second)));
-  /* Succeeded, waiting for its refetch: the layer stays until it lands */
-  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos',)")), ==, 1);
+  /* Succeeded with no fetch in flight to contradict it: the change goes
+   * into the base at once, and the refetch it asked for confirms it
+   */
+  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos',)")), ==, 0);
+  tq_assert_value_json (_tq_query_get_base_data (query_of (f, "('todos',)")), "[\"a\",\"B\"]");
   g_assert_cmpuint (server.fetches, ==, 2);
   tq_test_advance (&f->env, 5);
-  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos',)")), ==, 0);
 
   final = server_string (&server);
   g_assert_cmpstr (final, ==, "[\"a\",\"B\"]");
@@ -685,7 +687,8 @@ test_layers_refetch_between (Fixture       *f,
   tq_assert_log (watch.seen, "[\"a\",\"b\"] [\"A\",\"b\"] [\"A\",\"b\",\"x\"]");
 
   /* A fetch that started before a mutation succeeded does not confirm it:
-   * its data predates the change
+   * its data predates the change, which stays on top while it is in flight
+   * and goes into the base when it lands
    */
   quiet = layered_rename_options (&server, "('todos',)", FALSE);
   second = tq_mutation_observer_new (f->env.client, quiet);
@@ -694,14 +697,16 @@ test_layers_refetch_between (Fixture       *f,
   tq_query_observer_refetch (watch.observer);       /* reads the server at 8 */
   tq_test_advance (&f->env, 2);                     /* the mutation succeeds at 10 */
   g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (second)));
+  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos',)")), ==, 1);
+  tq_assert_value_json (_tq_query_get_base_data (query_of (f, "('todos',)")), "[\"A\",\"b\",\"x\"]");
   tq_test_advance (&f->env, 3);                     /* the old fetch lands at 13 */
   assert_shown (&watch, "[\"A\",\"B\",\"x\"]");
-  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos',)")), ==, 1);
+  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos',)")), ==, 0);
+  tq_assert_value_json (_tq_query_get_base_data (query_of (f, "('todos',)")), "[\"A\",\"B\",\"x\"]");
 
-  tq_query_observer_refetch (watch.observer);       /* a fresh one confirms */
+  tq_query_observer_refetch (watch.observer);       /* the server agrees */
   tq_test_advance (&f->env, 5);
   assert_shown (&watch, "[\"A\",\"B\",\"x\"]");
-  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos',)")), ==, 0);
   tq_assert_log (watch.seen, "[\"a\",\"b\"] [\"A\",\"b\"] [\"A\",\"b\",\"x\"] [\"A\",\"B\",\"x\"]");
 
   watch_clear (&watch);
@@ -889,16 +894,32 @@ test_invalidates (Fixture       *f,
   server_clear (&done_server);
 }
 
-/* {{{ Counters: variables {"op", "i", "d", "delay", "fail"} */
+/* {{{ Counters: variables {"op", "i", "m", "d", "delay", "fail"}
+ *
+ * A change sets counter i to (i × m + d) mod P: with multipliers, changes do
+ * not commute, so the order in which layers apply shows.
+ */
+
+#define P 1000003
+
+static gint64
+affine (gint64 x,
+        gint64 m,
+        gint64 d)
+{
+  return (((x * (m ? m : 1) + d) % P) + P) % P;
+}
 
 static JsonNode *
 counters_added (JsonNode *counters,
                 gint64    i,
+                gint64    m,
                 gint64    d)
 {
-  g_autoptr(JsonNode) value = json_node_init_int (json_node_alloc (),
-                                                  json_array_get_int_element (json_node_get_array (counters), i) + d);
+  g_autoptr(JsonNode) value = NULL;
 
+  value = json_node_init_int (json_node_alloc (),
+                              affine (json_array_get_int_element (json_node_get_array (counters), i), m, d));
   return array_with (counters, i, value);
 }
 
@@ -909,7 +930,7 @@ add_update (const GValue *data,
             gpointer      user_data)
 {
   set_json (result, counters_added (g_value_get_boxed (data), variable_int (variables, "i"),
-                                    variable_int (variables, "d")));
+                                    variable_int (variables, "m"), variable_int (variables, "d")));
 }
 
 typedef enum
@@ -925,6 +946,7 @@ typedef struct
   gint64   d;
   OpStatus status;
   guint64  success_epoch;
+  gint64   m;
 } Op;
 
 typedef struct
@@ -965,7 +987,7 @@ add_answer (gpointer data)
       return G_SOURCE_REMOVE;
     }
 
-  server_set (server, counters_added (server->data, op->i, op->d));
+  server_set (server, counters_added (server->data, op->i, op->m, op->d));
   op->status = OP_SUCCEEDED;
   op->success_epoch = ++server->epoch;
   tq_mutation_function_context_return_json (write->context, variables_json (variables));
@@ -987,8 +1009,9 @@ server_add (TqMutationFunctionContext *context,
 }
 
 /* What the layers promise, computed from the outside: the data the last
- * landed fetch read, plus every pending change, plus every change that
- * succeeded after that fetch started (its data cannot show it yet).
+ * landed fetch read, with every pending change and every change that
+ * succeeded after that fetch started (its data cannot show it yet) applied
+ * in the order the mutations were started.
  */
 static void
 check_model (TqQueryObserver *observer,
@@ -1018,7 +1041,7 @@ check_model (TqQueryObserver *observer,
             continue;
           if (op->status == OP_PENDING ||
               (op->status == OP_SUCCEEDED && op->success_epoch > server->landed_epoch))
-            expected += op->d;
+            expected = affine (expected, op->m, op->d);
         }
 
       if (json_array_get_int_element (shown_counters, c) != expected)
@@ -1078,11 +1101,12 @@ test_layers_interleaved (Fixture       *f,
 
           op.i = g_rand_int_range (rand, 0, 5);
           op.d = g_rand_int_range (rand, 1, 10) * (g_rand_boolean (rand) ? 1 : -1);
+          op.m = g_rand_int_range (rand, 1, 4);
           op.status = OP_PENDING;
           g_array_append_val (model.ops, op);
-          variables = g_strdup_printf ("{\"op\": %u, \"i\": %" G_GINT64_FORMAT ", \"d\": %" G_GINT64_FORMAT
-                                       ", \"delay\": %d, \"fail\": %s}",
-                                       model.ops->len - 1, op.i, op.d, g_rand_int_range (rand, 1, 40),
+          variables = g_strdup_printf ("{\"op\": %u, \"i\": %" G_GINT64_FORMAT ", \"m\": %" G_GINT64_FORMAT
+                                       ", \"d\": %" G_GINT64_FORMAT ", \"delay\": %d, \"fail\": %s}",
+                                       model.ops->len - 1, op.i, op.m, op.d, g_rand_int_range (rand, 1, 40),
                                        fail ? "true" : "false");
           mutate_json (observer, variables);
           n_mutations++;
@@ -1156,7 +1180,7 @@ start_add (TqMutationObserver *observer,
            int                 delay,
            gboolean            fail)
 {
-  Op op = { i, d, OP_PENDING, 0 };
+  Op op = { i, d, OP_PENDING, 0, 1 };
   g_autofree char *variables = NULL;
 
   g_array_append_val (model->ops, op);
@@ -1242,18 +1266,29 @@ test_layers_wrong_type (Fixture       *f,
   g_test_assert_expected_messages ();
   assert_shown (&watch, "[0,0]");
 
+  /* The same base again costs nothing: the composition is kept */
+  tq_query_observer_refetch (watch.observer);
+  tq_test_flush (&f->env);
+  assert_shown (&watch, "[0,0]");
+
   /* It is asked again when the base changes; still refused */
+  server_set (&server, tq_test_json ("[5,0]"));
   g_test_expect_message ("Tq", G_LOG_LEVEL_CRITICAL, "*returned a gchararray for JsonNode data*");
   tq_query_observer_refetch (watch.observer);
   tq_test_flush (&f->env);
   g_test_assert_expected_messages ();
-  assert_shown (&watch, "[0,0]");
+  assert_shown (&watch, "[5,0]");
 
+  /* Baking it into the base on success is refused too */
+  g_test_expect_message ("Tq", G_LOG_LEVEL_CRITICAL, "*returned a gchararray for JsonNode data*");
   tq_test_advance (&f->env, 10);
+  g_test_assert_expected_messages ();
   g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (observer)));
+  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('counters',)")), ==, 0);
+  assert_shown (&watch, "[5,0]");
   tq_query_observer_refetch (watch.observer);
   tq_test_flush (&f->env);
-  assert_shown (&watch, "[1,0]");
+  assert_shown (&watch, "[6,0]");
 
   watch_clear (&watch);
   g_array_unref (model.ops);
@@ -1365,13 +1400,14 @@ test_layers_bad_input (Fixture       *f,
   tq_test_advance (&f->env, 5);
   g_test_assert_expected_messages ();
   g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (b)));
-  /* The confirmed data is untouched; the layer waits for a fetch */
+  /* The refused result changed nothing: the succeeded change goes into the
+   * base as without a result, and the server agrees
+   */
   assert_shown (&watch, "[0,2]");
-  tq_assert_value_json (_tq_query_get_base_data (query_of (f, "('counters',)")), "[0,0]");
+  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('counters',)")), ==, 0);
   tq_query_observer_refetch (watch.observer);
   tq_test_flush (&f->env);
   assert_shown (&watch, "[0,2]");
-  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('counters',)")), ==, 0);
 
   watch_clear (&watch);
   g_array_unref (model.ops);

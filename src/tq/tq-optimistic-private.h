@@ -18,7 +18,10 @@ G_BEGIN_DECLS
  *
  * A layer of a mutation that succeeded records how many fetches the query
  * had started by then: a fetch started later lands with data that includes
- * the change, and confirms (drops) the layer; an earlier one does not.
+ * the change, and confirms (drops) the layer; an earlier one does not. Once
+ * no such earlier fetch is in flight, and no pending layer comes before
+ * it, a succeeded layer is baked into the base, so that layers never pile
+ * up on a query that is not refetched.
  */
 typedef struct _TqOptimisticLayers TqOptimisticLayers;
 
@@ -36,6 +39,13 @@ gboolean            _tq_optimistic_layers_succeed  (TqOptimisticLayers *self,
                                                     guint64             fetch_count);
 gboolean            _tq_optimistic_layers_confirm  (TqOptimisticLayers *self,
                                                     guint64             fetch_number);
+/* Applies to @base, and removes, the leading layers of mutations that
+ * succeeded, unless the fetch in flight (numbered @in_flight, 0 for none)
+ * started before they succeeded: its data would not show them.
+ */
+gboolean            _tq_optimistic_layers_bake     (TqOptimisticLayers *self,
+                                                    GValue             *base,
+                                                    guint64             in_flight);
 /* Applies every layer to @base, in order, into the unset @result. */
 void                _tq_optimistic_layers_compose  (TqOptimisticLayers *self,
                                                     const GValue       *base,

@@ -163,6 +163,8 @@ query_fetch_unref (TqQueryFetch *fetch)
 
 /* }}} */
 
+static void recompose (TqQuery *self);
+
 static void
 optional_remove (gpointer data)
 {
@@ -288,11 +290,14 @@ typedef struct
  * (@state's data if @data_is_base, else its base if it has one) goes to
  * state->base and the composition, structurally shared with what the query
  * showed so far, to state->data. Without layers the base is the data.
+ * Succeeded layers that no fetch in flight can contradict are baked into
+ * the base first; @landing says the fetch in flight is the one landing.
  */
 static void
 compose_layers (TqQuery      *self,
                 TqQueryState *state,
-                gboolean      data_is_base)
+                gboolean      data_is_base,
+                gboolean      landing)
 {
   g_auto(GValue) base = G_VALUE_INIT;
   g_auto(GValue) composed = G_VALUE_INIT;
@@ -304,6 +309,10 @@ compose_layers (TqQuery      *self,
 
   _tq_value_reset (&state->base);
   _tq_value_reset (&state->data);
+
+  if (self->layers != NULL)
+    _tq_optimistic_layers_bake (self->layers, &base,
+                                self->fetch != NULL && !landing ? self->fetch_number : 0);
 
   if (_tq_optimistic_layers_get_size (self->layers) == 0 || !G_IS_VALUE (&base))
     {
@@ -331,7 +340,7 @@ reduce (TqQuery      *self,
 
       /* A reset or a revert keeps the layers of pending mutations. */
       state = _tq_query_state_copy (action->state);
-      compose_layers (self, state, FALSE);
+      compose_layers (self, state, FALSE, FALSE);
       return state;
     }
 
@@ -374,7 +383,9 @@ reduce (TqQuery      *self,
            */
           if (!action->manual && self->layers != NULL)
             _tq_optimistic_layers_confirm (self->layers, self->fetch_number);
-          compose_layers (self, state, TRUE);
+          compose_layers (self, state, TRUE, !action->manual);
+          if (_tq_optimistic_layers_get_size (self->layers) == 0)
+            g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
         }
       state->data_updated_at = action->has_updated_at ? action->updated_at
                                                       : tq_clock_get_now (self->env->clock);
@@ -411,7 +422,7 @@ reduce (TqQuery      *self,
       break;
 
     case TQ_QUERY_ACTION_OPTIMISTIC:
-      compose_layers (self, state, FALSE);
+      compose_layers (self, state, FALSE, FALSE);
       break;
 
     case TQ_QUERY_ACTION_SET_STATE:
@@ -817,6 +828,10 @@ on_retryer_settled (TqPromise *promise,
     {
       self->fetch = NULL;
       query_fetch_unref (fetch);
+
+      /* Succeeded layers that waited for this fetch may go into the base. */
+      if (self->layers != NULL)
+        recompose (self);
     }
   schedule_gc (self);
 
@@ -1157,8 +1172,9 @@ void
 _tq_query_succeed_optimistic_layer (TqQuery *self,
                                     guint    mutation_id)
 {
-  if (self->layers != NULL)
-    _tq_optimistic_layers_succeed (self->layers, mutation_id, self->fetch_count);
+  if (self->layers != NULL &&
+      _tq_optimistic_layers_succeed (self->layers, mutation_id, self->fetch_count))
+    recompose (self);
 }
 
 /* Writes confirmed data and drops @mutation_id's layer in one step, so that
