@@ -1148,11 +1148,14 @@ add_hook (TqMutationOptions *self,
  * the last data fetched or set): the data shown is the base with every
  * pending layer applied in the order the mutations were started. A refetch
  * that lands replaces the base and the layers are applied again on top.
- * When the mutation fails its layer is dropped, leaving the others; when it
- * succeeds its layer stays until confirmed data arrives: its own result
- * through [method@Tq.MutationOptions.add_update_from_result], or a fetch
- * that started after it succeeded (for example one that
- * [method@Tq.MutationOptions.add_invalidates] causes).
+ * When the mutation fails its layer is dropped, leaving the others. When it
+ * succeeds, its result can replace the layer at once
+ * ([method@Tq.MutationOptions.add_update_from_result]); otherwise the
+ * change goes into the base — it is the best guess of the server's data
+ * now — as soon as no fetch that started before the success is in flight,
+ * since such a fetch brings data from before the change and must not wipe
+ * it out. A fetch that started after the success confirms it (for example
+ * one that [method@Tq.MutationOptions.add_invalidates] causes).
  *
  * A query that has no data yet gets the layer but shows it only once its
  * data arrives; queries made after the mutation started get no layer; a
