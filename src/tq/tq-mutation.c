@@ -446,7 +446,11 @@ apply_optimistic_updates (TqMutation   *self,
                           const GValue *variables)
 {
   g_autoptr(TqQueryClient) client = NULL;
-  GPtrArray *hooks = self->options->optimistic_updates;
+  g_autoptr(GPtrArray) hooks = NULL;
+
+  /* Held: a callback may change the options while it runs. */
+  if (self->options->optimistic_updates != NULL)
+    hooks = g_ptr_array_ref (self->options->optimistic_updates);
 
   if (hooks == NULL || hooks->len == 0 || (client = dup_client (self)) == NULL)
     return;
@@ -495,8 +499,13 @@ apply_success_effects (TqMutation   *self,
                        const GValue *variables)
 {
   g_autoptr(TqQueryClient) client = dup_client (self);
-  GPtrArray *results = self->options->updates_from_result;
-  GPtrArray *invalidates = self->options->invalidates;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) invalidates = NULL;
+
+  if (self->options->updates_from_result != NULL)
+    results = g_ptr_array_ref (self->options->updates_from_result);
+  if (self->options->invalidates != NULL)
+    invalidates = g_ptr_array_ref (self->options->invalidates);
 
   tq_notify_manager_begin_batch (self->env->notify_manager);
 
@@ -578,6 +587,7 @@ retryer_run (TqRetryer *retryer,
   Execution *exec = user_data;
   TqMutation *self = exec->mutation;
   g_autoptr(TqMutationFunctionContext) context = NULL;
+  g_autoptr(TqCallback) mutation_fn = _tq_callback_ref (self->options->mutation_fn);
   AttemptData *data = g_new0 (AttemptData, 1);
 
   data->exec = execution_ref (exec);
@@ -586,14 +596,14 @@ retryer_run (TqRetryer *retryer,
                                                &exec->variables, on_attempt_done, data,
                                                attempt_data_free);
 
-  if (self->options->mutation_fn == NULL)
+  if (mutation_fn == NULL)
     {
       tq_mutation_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_MUTATION_FN,
                                                      "No mutationFn found");
       return;
     }
 
-  _tq_mutation_function_context_invoke (context, self->options->mutation_fn);
+  _tq_mutation_function_context_invoke (context, mutation_fn);
 }
 
 static void
@@ -703,7 +713,7 @@ error_path (Execution    *exec,
     {
       const GValue *variables = _tq_value_or_null (&exec->variables);
       const GValue *ctx;
-      TqCallback *cb;
+      g_autoptr(TqCallback) cb = NULL;
       g_autoptr(GError) hook_error = NULL;
 
       owner = g_weak_ref_get (&self->owner);
@@ -713,7 +723,7 @@ error_path (Execution    *exec,
       if (self->cache != NULL)
         _tq_mutation_cache_run_on_error (self->cache, self, error, variables, ctx);
 
-      if ((cb = self->options->on_error) != NULL)
+      if ((cb = _tq_callback_ref (self->options->on_error)) != NULL)
         {
           gboolean ok = ((TqOnErrorFunc) cb->func) (self, error, variables, ctx, cb->data, &hook_error);
 
@@ -729,7 +739,8 @@ error_path (Execution    *exec,
         _tq_mutation_report_hook_error (self, "cache's on-settled", hook_error);
       g_clear_error (&hook_error);
 
-      if ((cb = self->options->on_settled) != NULL)
+      g_clear_pointer (&cb, _tq_callback_unref);
+      if ((cb = _tq_callback_ref (self->options->on_settled)) != NULL)
         {
           gboolean ok = ((TqOnSettledFunc) cb->func) (self, NULL, error, variables, ctx,
                                                       cb->data, &hook_error);
@@ -759,7 +770,7 @@ run_success_hooks (Execution     *exec,
   g_auto(GValue) context = G_VALUE_INIT;
   const GValue *variables = _tq_value_or_null (&exec->variables);
   const GValue *ctx;
-  TqCallback *cb;
+  g_autoptr(TqCallback) cb = NULL;
 
   _tq_value_copy_shared (&self->state->context, &context);
   ctx = _tq_value_or_null (&context);
@@ -769,7 +780,7 @@ run_success_hooks (Execution     *exec,
       !_tq_mutation_cache_run_on_success (self->cache, self, data, variables, ctx, error))
     return FALSE;
 
-  if ((cb = self->options->on_success) != NULL &&
+  if ((cb = _tq_callback_ref (self->options->on_success)) != NULL &&
       !_tq_mutation_check_hook ("on-success",
                                 ((TqOnSuccessFunc) cb->func) (self, data, variables, ctx, cb->data, error),
                                 error))
@@ -781,7 +792,8 @@ run_success_hooks (Execution     *exec,
       !_tq_mutation_cache_run_on_settled (self->cache, self, data, NULL, variables, ctx, error))
     return FALSE;
 
-  if ((cb = self->options->on_settled) != NULL &&
+  g_clear_pointer (&cb, _tq_callback_unref);
+  if ((cb = _tq_callback_ref (self->options->on_settled)) != NULL &&
       !_tq_mutation_check_hook ("on-settled",
                                 ((TqOnSettledFunc) cb->func) (self, data, NULL, variables, ctx, cb->data, error),
                                 error))
@@ -845,13 +857,13 @@ run_on_mutate (Execution     *exec,
   g_autoptr(TqMutationObserver) owner = NULL;
   g_auto(GValue) context = G_VALUE_INIT;
   const GValue *variables = _tq_value_or_null (&exec->variables);
-  TqCallback *cb;
+  g_autoptr(TqCallback) cb = NULL;
 
   if (self->cache != NULL &&
       !_tq_mutation_cache_run_on_mutate (self->cache, self, variables, error))
     return FALSE;
 
-  if ((cb = self->options->on_mutate) != NULL &&
+  if ((cb = _tq_callback_ref (self->options->on_mutate)) != NULL &&
       !_tq_mutation_check_hook ("on-mutate",
                                 ((TqOnMutateFunc) cb->func) (self, variables, &context, cb->data, error),
                                 error))
