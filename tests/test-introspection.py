@@ -119,6 +119,53 @@ def infinite_list_model():
 
 
 @test
+def mutations():
+    gi.require_version('Json', '1.0')
+    from gi.repository import GObject, Json
+
+    clock = Tq.VirtualClock.new(0)
+    client = GObject.new(Tq.QueryClient, clock=clock,
+                         notify_manager=Tq.NotifyManager.new(),
+                         focus_manager=Tq.FocusManager.new(),
+                         online_manager=Tq.OnlineManager.new(None))
+    options = Tq.MutationOptions.new(GLib.Variant('(s)', ('todos',)))
+    seen = []
+
+    def mutation_fn(context):
+        context.return_json(context.get_variables_json())
+
+    def on_success(mutation, data, variables, context):
+        raise GLib.Error('refused by the callback')
+
+    def on_mutate(observer, mutation, variables):
+        return 'snapshot'
+
+    def on_error(observer, mutation, error, variables, context):
+        seen.append((error.message, context))
+
+    options.set_mutation_func(mutation_fn)
+    observer = Tq.MutationObserver.new(client, options)
+    observer.connect('mutate', on_mutate)
+    observer.connect('error', on_error)
+    observer.subscribe()
+    variables = GObject.Value(Json.Node, Json.from_string('{"title": "x"}'))
+    observer.mutate(variables, lambda o, m, data, error: seen.append(Json.to_string(data, False)))
+    clock.flush()
+    assert observer.props.is_success
+    assert seen == ['{"title":"x"}'], seen
+
+    # A callback that raises sends the mutation down the error path
+    options.set_on_success_func(on_success)
+    observer.set_options(options)
+    observer.mutate(None, None)
+    clock.flush()
+    assert observer.props.is_error
+    assert seen[1:] == [('refused by the callback', 'snapshot')], seen
+    observer.unsubscribe()
+    client.run_dispose()
+
+
+@test
 def gtk():
     gi.require_version('TqGtk', '1')
     from gi.repository import TqGtk

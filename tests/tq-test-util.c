@@ -193,6 +193,193 @@ tq_test_fn_attach (TqTestFn       *fn,
   tq_query_options_set_query_func (options, test_query_fn, fn, NULL);
 }
 
+struct _TqTestMutationFn
+{
+  TqTestEnv     *env;
+  char          *name;
+  TqTestOutcome *outcomes;
+  guint          n_outcomes;
+  guint          calls;
+  GPtrArray     *log;
+};
+
+TqTestMutationFn *
+tq_test_mutation_fn_new (TqTestEnv           *env,
+                         const char          *name,
+                         const TqTestOutcome *outcomes,
+                         guint                n_outcomes)
+{
+  TqTestMutationFn *fn = g_new0 (TqTestMutationFn, 1);
+
+  g_assert (n_outcomes > 0);
+  fn->env = env;
+  fn->name = g_strdup (name);
+  fn->outcomes = g_memdup2 (outcomes, sizeof (TqTestOutcome) * n_outcomes);
+  fn->n_outcomes = n_outcomes;
+
+  return fn;
+}
+
+void
+tq_test_mutation_fn_free (TqTestMutationFn *fn)
+{
+  g_free (fn->name);
+  g_free (fn->outcomes);
+  g_free (fn);
+}
+
+guint
+tq_test_mutation_fn_calls (TqTestMutationFn *fn)
+{
+  return fn->calls;
+}
+
+void
+tq_test_mutation_fn_set_log (TqTestMutationFn *fn,
+                             GPtrArray        *log)
+{
+  fn->log = log;
+}
+
+typedef struct
+{
+  TqMutationFunctionContext *context;
+  char                      *value;
+  char                      *error;
+  char                      *name;
+  GPtrArray                 *log;
+} MutationPending;
+
+static void
+mutation_complete (TqMutationFunctionContext *context,
+                   const char                *value,
+                   const char                *error)
+{
+  if (error != NULL)
+    tq_mutation_function_context_return_new_error (context, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", error);
+  else if (value == NULL)
+    tq_mutation_function_context_return_value (context, NULL);
+  else
+    {
+      g_autoptr(JsonNode) node = tq_test_json (value);
+
+      tq_mutation_function_context_return_json (context, node);
+    }
+}
+
+static gboolean
+mutation_complete_later (gpointer data)
+{
+  MutationPending *pending = data;
+
+  if (pending->log != NULL)
+    tq_test_log (pending->log, "%s:end", pending->name);
+  mutation_complete (pending->context, pending->value, pending->error);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mutation_pending_free (gpointer data)
+{
+  MutationPending *pending = data;
+
+  g_object_unref (pending->context);
+  g_free (pending->value);
+  g_free (pending->error);
+  g_free (pending->name);
+  g_free (pending);
+}
+
+static void
+test_mutation_fn (TqMutationFunctionContext *context,
+                  gpointer                   user_data)
+{
+  TqTestMutationFn *fn = user_data;
+  const TqTestOutcome *outcome;
+  g_autofree char *value = NULL;
+
+  fn->calls++;
+  outcome = &fn->outcomes[MIN (fn->calls, fn->n_outcomes) - 1];
+
+  if (fn->log != NULL)
+    tq_test_log (fn->log, "%s:start", fn->name);
+
+  if (outcome->value != NULL)
+    {
+      g_autoptr(GString) s = g_string_new (outcome->value);
+      g_autofree char *number = g_strdup_printf ("%u", fn->calls);
+      g_autofree char *variables = tq_test_value_to_string (tq_mutation_function_context_get_variables (context));
+
+      g_string_replace (s, "%u", number, 0);
+      g_string_replace (s, "%v", variables, 0);
+      value = g_string_free (g_steal_pointer (&s), FALSE);
+    }
+
+  if (outcome->delay == 0)
+    {
+      if (fn->log != NULL)
+        tq_test_log (fn->log, "%s:end", fn->name);
+      mutation_complete (context, value, outcome->error);
+    }
+  else
+    {
+      MutationPending *pending = g_new0 (MutationPending, 1);
+
+      pending->context = g_object_ref (context);
+      pending->value = g_steal_pointer (&value);
+      pending->error = g_strdup (outcome->error);
+      pending->name = g_strdup (fn->name);
+      pending->log = fn->log;
+      tq_clock_add_timeout_full (TQ_CLOCK (fn->env->clock), outcome->delay,
+                                 mutation_complete_later, pending, mutation_pending_free);
+    }
+}
+
+void
+tq_test_mutation_fn_attach (TqTestMutationFn  *fn,
+                            TqMutationOptions *options)
+{
+  tq_mutation_options_set_mutation_func (options, test_mutation_fn, fn, NULL);
+}
+
+GPtrArray *
+tq_test_log_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+tq_test_log (GPtrArray  *log,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (log, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+int
+tq_test_compare_strings (const char **a,
+                         const char **b)
+{
+  return g_strcmp0 (*a, *b);
+}
+
+char *
+tq_test_log_join (GPtrArray *log)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  for (guint i = 0; i < log->len; i++)
+    g_strv_builder_add (builder, log->pdata[i]);
+  strv = g_strv_builder_end (builder);
+
+  return g_strjoinv (" ", strv);
+}
+
 GVariant *
 tq_test_key (const char *text)
 {

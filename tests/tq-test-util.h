@@ -55,6 +55,50 @@ void          tq_test_fn_attach    (TqTestFn            *fn,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TqTestFn, tq_test_fn_free)
 
+/* A scripted mutation function, with the same outcomes: after @delay ms
+ * (0: returned during the call), a JSON value ("%u" is the call number,
+ * "%v" the variables as JSON), an error message, or, with neither, no
+ * value (mutations may return nothing). Each call is logged in the
+ * function's log as "<name>:start" and, when it completes, "<name>:end".
+ */
+typedef struct _TqTestMutationFn TqTestMutationFn;
+
+TqTestMutationFn *tq_test_mutation_fn_new    (TqTestEnv           *env,
+                                              const char          *name,
+                                              const TqTestOutcome *outcomes,
+                                              guint                n_outcomes);
+void              tq_test_mutation_fn_free   (TqTestMutationFn    *fn);
+guint             tq_test_mutation_fn_calls  (TqTestMutationFn    *fn);
+void              tq_test_mutation_fn_attach (TqTestMutationFn    *fn,
+                                              TqMutationOptions   *options);
+/* Where start/end entries go (not owned); NULL for nowhere. */
+void              tq_test_mutation_fn_set_log (TqTestMutationFn   *fn,
+                                               GPtrArray          *log);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TqTestMutationFn, tq_test_mutation_fn_free)
+
+/* A log of strings, joined with spaces for comparisons. */
+GPtrArray    *tq_test_log_new      (void);
+void          tq_test_log          (GPtrArray  *log,
+                                    const char *format,
+                                    ...) G_GNUC_PRINTF (2, 3);
+char         *tq_test_log_join     (GPtrArray  *log);
+
+#define tq_assert_log_sorted(log, text) \
+  G_STMT_START { \
+    g_ptr_array_sort (log, (GCompareFunc) tq_test_compare_strings); \
+    tq_assert_log (log, text); \
+  } G_STMT_END
+
+int           tq_test_compare_strings (const char **a,
+                                       const char **b);
+
+#define tq_assert_log(log, text) \
+  G_STMT_START { \
+    g_autofree char *__s = tq_test_log_join (log); \
+    g_assert_cmpstr (__s, ==, text); \
+  } G_STMT_END
+
 GVariant     *tq_test_key          (const char *text);
 TqQueryFilters *tq_test_filters    (const char *key_text);
 JsonNode     *tq_test_json         (const char *text);

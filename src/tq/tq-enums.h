@@ -129,6 +129,9 @@ typedef enum
  * @TQ_QUERY_ACTION_CONTINUE: a paused fetch continued
  * @TQ_QUERY_ACTION_INVALIDATE: the query was invalidated
  * @TQ_QUERY_ACTION_SET_STATE: the state was replaced (reset, revert)
+ * @TQ_QUERY_ACTION_OPTIMISTIC: the optimistic layers of pending mutations
+ *   over the data changed (not a TanStack action; see
+ *   [method@Tq.MutationOptions.add_optimistic_update])
  *
  * The actions of a query's reducer: every state change is one of them, and
  * [signal@Tq.Query::updated] and [signal@Tq.QueryCache::query-updated] carry
@@ -144,6 +147,7 @@ typedef enum
   TQ_QUERY_ACTION_CONTINUE,
   TQ_QUERY_ACTION_INVALIDATE,
   TQ_QUERY_ACTION_SET_STATE,
+  TQ_QUERY_ACTION_OPTIMISTIC,
 } TqQueryAction;
 
 /**
@@ -179,5 +183,54 @@ typedef enum
   TQ_REALTIME_STATE_CONNECTED,
   TQ_REALTIME_STATE_WAITING,
 } TqRealtimeState;
+
+/* Mutations */
+
+/**
+ * TqMutationStatus:
+ * @TQ_MUTATION_STATUS_IDLE: not run yet, or reset (`'idle'`)
+ * @TQ_MUTATION_STATUS_PENDING: running, waiting for its turn or for the
+ *   network, or running its callbacks (`'pending'`)
+ * @TQ_MUTATION_STATUS_SUCCESS: the mutation function and every callback
+ *   succeeded (`'success'`)
+ * @TQ_MUTATION_STATUS_ERROR: the mutation function or a callback of the
+ *   success path failed (`'error'`)
+ *
+ * Where a mutation is: TanStack's `MutationStatus` (section 1.6 of
+ * `tanstack-query-core.md`).
+ */
+typedef enum
+{
+  TQ_MUTATION_STATUS_IDLE,
+  TQ_MUTATION_STATUS_PENDING,
+  TQ_MUTATION_STATUS_SUCCESS,
+  TQ_MUTATION_STATUS_ERROR,
+} TqMutationStatus;
+
+/**
+ * TqMutationAction:
+ * @TQ_MUTATION_ACTION_PENDING: the mutation started, or its `on-mutate`
+ *   context arrived (`'pending'`)
+ * @TQ_MUTATION_ACTION_FAILED: an attempt failed and a retry will follow
+ *   (`'failed'`)
+ * @TQ_MUTATION_ACTION_SUCCESS: it succeeded (`'success'`)
+ * @TQ_MUTATION_ACTION_ERROR: it failed for good (`'error'`)
+ * @TQ_MUTATION_ACTION_PAUSE: it paused: offline, unfocused, or waiting for
+ *   its scope (`'pause'`)
+ * @TQ_MUTATION_ACTION_CONTINUE: it continued (`'continue'`)
+ *
+ * The actions of a mutation's reducer, carried by
+ * [signal@Tq.Mutation::updated] and
+ * [signal@Tq.MutationCache::mutation-updated].
+ */
+typedef enum
+{
+  TQ_MUTATION_ACTION_PENDING,
+  TQ_MUTATION_ACTION_FAILED,
+  TQ_MUTATION_ACTION_SUCCESS,
+  TQ_MUTATION_ACTION_ERROR,
+  TQ_MUTATION_ACTION_PAUSE,
+  TQ_MUTATION_ACTION_CONTINUE,
+} TqMutationAction;
 
 G_END_DECLS

@@ -36,6 +36,9 @@ G_BEGIN_DECLS
  * @TQ_ERROR_UNDEFINED_DATA: a query function completed without a value
  *   (TanStack's `<hash> data is undefined`, rule 47)
  * @TQ_ERROR_INVALID_DATA: data of a type the operation cannot handle
+ * @TQ_ERROR_MISSING_MUTATION_FN: a mutation ran without a mutation function
+ *   (TanStack's `No mutationFn found`)
+ * @TQ_ERROR_CALLBACK_FAILED: a mutation callback failed without saying why
  *
  * Error codes of the `TQ_ERROR` domain.
  */
@@ -46,6 +49,8 @@ typedef enum
   TQ_ERROR_MISSING_QUERY_FN,
   TQ_ERROR_UNDEFINED_DATA,
   TQ_ERROR_INVALID_DATA,
+  TQ_ERROR_MISSING_MUTATION_FN,
+  TQ_ERROR_CALLBACK_FAILED,
 } TqError;
 
 TQ_AVAILABLE_IN_ALL

@@ -30,4 +30,10 @@ TqPromise      *_tq_query_client_cancel_queries        (TqQueryClient  *self,
                                                         gboolean        silent);
 void            _tq_query_client_fetching_changed      (TqQueryClient  *self);
 
+/* Mutations; new references. */
+TqMutationOptions *_tq_query_client_default_mutation_options (TqQueryClient     *self,
+                                                              TqMutationOptions *options);
+TqMutationOptions *_tq_query_client_get_mutation_defaults    (TqQueryClient     *self,
+                                                              GVariant          *mutation_key);
+
 G_END_DECLS

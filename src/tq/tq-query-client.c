@@ -9,6 +9,9 @@
 
 #include "tq-error.h"
 #include "tq-key-private.h"
+#include "tq-mutation-cache-private.h"
+#include "tq-mutation-filters-private.h"
+#include "tq-mutation-options-private.h"
 #include "tq-query-cache-private.h"
 #include "tq-query-client-private.h"
 #include "tq-query-filters-private.h"
@@ -19,9 +22,10 @@
  * TqQueryClient:
  *
  * The façade of Tq: TanStack's `QueryClient` (section 1.4 of
- * `tanstack-query-core.md`). It owns a [class@Tq.QueryCache], holds the
- * default options and the per-key defaults, and, while mounted, refetches on
- * focus and on reconnect.
+ * `tanstack-query-core.md`). It owns a [class@Tq.QueryCache] and a
+ * [class@Tq.MutationCache], holds the default options and the per-key
+ * defaults of queries and mutations, and, while mounted, resumes paused
+ * mutations and then refetches on focus and on reconnect.
  *
  * A client belongs to the [struct@GLib.MainContext] that was thread-default
  * when it was made, like everything made from it. Its clock, notify manager,
@@ -52,6 +56,13 @@ typedef struct
   TqQueryOptions *options;
 } QueryDefaults;
 
+typedef struct
+{
+  GVariant          *key;
+  char              *hash;
+  TqMutationOptions *options;
+} MutationDefaults;
+
 struct _TqQueryClient
 {
   GObject          parent_instance;
@@ -73,6 +84,13 @@ struct _TqQueryClient
   guint            notified_fetching;
   guint            fetching_scheduled : 1;
   guint            disposed : 1;
+
+  /* Mutations */
+  TqMutationCache   *mutation_cache;
+  TqMutationOptions *default_mutation_options;
+  GPtrArray         *mutation_defaults;  /* MutationDefaults*, registration order */
+  guint              notified_mutating;
+  guint              mutating_scheduled : 1;
 };
 
 enum {
@@ -85,6 +103,9 @@ enum {
   PROP_DEFAULT_QUERY_OPTIONS,
   PROP_IS_FETCHING,
   PROP_MOUNTED,
+  PROP_MUTATION_CACHE,
+  PROP_DEFAULT_MUTATION_OPTIONS,
+  PROP_IS_MUTATING,
   N_PROPS
 };
 
@@ -172,6 +193,51 @@ on_fetching_changed (gpointer data)
 }
 
 /* }}} */
+/* {{{ is-mutating */
+
+static void
+mutation_defaults_free (gpointer data)
+{
+  MutationDefaults *defaults = data;
+
+  g_variant_unref (defaults->key);
+  g_free (defaults->hash);
+  g_object_unref (defaults->options);
+  g_free (defaults);
+}
+
+static void
+flush_mutating (gpointer data)
+{
+  TqQueryClient *self = data;
+  guint now;
+
+  self->mutating_scheduled = FALSE;
+  if (self->disposed)
+    return;
+
+  now = _tq_mutation_cache_get_n_pending (self->mutation_cache);
+  if (now != self->notified_mutating)
+    {
+      self->notified_mutating = now;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_IS_MUTATING]);
+    }
+}
+
+static void
+on_mutating_changed (gpointer data)
+{
+  TqQueryClient *self = data;
+
+  if (self->mutating_scheduled || self->disposed)
+    return;
+
+  self->mutating_scheduled = TRUE;
+  tq_notify_manager_schedule (self->notify_manager, flush_mutating,
+                              g_object_ref (self), g_object_unref);
+}
+
+/* }}} */
 /* {{{ GObject */
 
 static void
@@ -195,6 +261,11 @@ tq_query_client_constructed (GObject *object)
   self->env = _tq_env_new (self->clock, self->notify_manager, self->focus_manager, self->online_manager);
   _tq_query_cache_set_env (self->query_cache, self->env);
   _tq_query_cache_set_fetching_hook (self->query_cache, on_fetching_changed, self);
+
+  if (self->mutation_cache == NULL)
+    self->mutation_cache = tq_mutation_cache_new ();
+  _tq_mutation_cache_set_env (self->mutation_cache, self->env);
+  _tq_mutation_cache_set_pending_hook (self->mutation_cache, on_mutating_changed, self);
 }
 
 static void
@@ -208,6 +279,13 @@ tq_query_client_dispose (GObject *object)
 
       g_clear_signal_handler (&self->focus_handler, self->focus_manager);
       g_clear_signal_handler (&self->online_handler, self->online_manager);
+
+      /* Running mutations are cancelled, without their callbacks. */
+      if (self->mutation_cache != NULL)
+        {
+          _tq_mutation_cache_set_pending_hook (self->mutation_cache, NULL, NULL);
+          _tq_mutation_cache_destroy (self->mutation_cache);
+        }
 
       if (self->query_cache != NULL)
         {
@@ -232,6 +310,9 @@ tq_query_client_finalize (GObject *object)
   g_clear_object (&self->online_manager);
   g_clear_object (&self->default_query_options);
   g_clear_pointer (&self->query_defaults, g_ptr_array_unref);
+  g_clear_object (&self->mutation_cache);
+  g_clear_object (&self->default_mutation_options);
+  g_clear_pointer (&self->mutation_defaults, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tq_query_client_parent_class)->finalize (object);
 }
@@ -270,6 +351,15 @@ tq_query_client_get_property (GObject    *object,
     case PROP_MOUNTED:
       g_value_set_boolean (value, self->mount_count > 0);
       break;
+    case PROP_MUTATION_CACHE:
+      g_value_set_object (value, self->mutation_cache);
+      break;
+    case PROP_DEFAULT_MUTATION_OPTIONS:
+      g_value_set_object (value, self->default_mutation_options);
+      break;
+    case PROP_IS_MUTATING:
+      g_value_set_uint (value, self->mutation_cache ? _tq_mutation_cache_get_n_pending (self->mutation_cache) : 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -302,6 +392,12 @@ tq_query_client_set_property (GObject      *object,
       break;
     case PROP_DEFAULT_QUERY_OPTIONS:
       tq_query_client_set_default_query_options (self, g_value_get_object (value));
+      break;
+    case PROP_MUTATION_CACHE:
+      self->mutation_cache = g_value_dup_object (value);
+      break;
+    case PROP_DEFAULT_MUTATION_OPTIONS:
+      tq_query_client_set_default_mutation_options (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -392,6 +488,35 @@ tq_query_client_class_init (TqQueryClientClass *klass)
     g_param_spec_boolean ("mounted", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * TqQueryClient:mutation-cache:
+   *
+   * The client's mutation cache; a new one if none is given.
+   */
+  properties [PROP_MUTATION_CACHE] =
+    g_param_spec_object ("mutation-cache", NULL, NULL, TQ_TYPE_MUTATION_CACHE, construct);
+
+  /**
+   * TqQueryClient:default-mutation-options:
+   *
+   * Options every mutation starts from (TanStack's
+   * `defaultOptions.mutations`).
+   */
+  properties [PROP_DEFAULT_MUTATION_OPTIONS] =
+    g_param_spec_object ("default-mutation-options", NULL, NULL, TQ_TYPE_MUTATION_OPTIONS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * TqQueryClient:is-mutating:
+   *
+   * How many mutations of the mutation cache are pending (including those
+   * paused): bind a "saving…" indicator to it. Notified once per
+   * notification batch.
+   */
+  properties [PROP_IS_MUTATING] =
+    g_param_spec_uint ("is-mutating", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -399,6 +524,7 @@ static void
 tq_query_client_init (TqQueryClient *self)
 {
   self->query_defaults = g_ptr_array_new_with_free_func (query_defaults_free);
+  self->mutation_defaults = g_ptr_array_new_with_free_func (mutation_defaults_free);
 }
 
 /* }}} */
@@ -504,18 +630,67 @@ tq_query_client_get_online_manager (TqQueryClient *self)
   return self->online_manager;
 }
 
+static TqPromise *resume_paused_mutations (TqQueryClient *self);
+
+typedef struct
+{
+  GWeakRef client;
+  gboolean focus;
+} AfterResume;
+
+static void
+after_resume_free (gpointer data)
+{
+  AfterResume *after = data;
+
+  g_weak_ref_clear (&after->client);
+  g_free (after);
+}
+
+static void
+after_resume (TqPromise *promise,
+              gpointer   user_data)
+{
+  AfterResume *after = user_data;
+  g_autoptr(TqQueryClient) self = g_weak_ref_get (&after->client);
+
+  if (self == NULL || self->disposed)
+    return;
+
+  if (after->focus)
+    tq_query_cache_on_focus (self->query_cache);
+  else
+    tq_query_cache_on_online (self->query_cache);
+}
+
+/* Paused mutations first, then queries, once those mutations settled
+ * (TanStack's mount(): `await resumePausedMutations ()`), so that a refetch
+ * sees what they wrote.
+ */
+static void
+resume_then_refetch (TqQueryClient *self,
+                     gboolean       focus)
+{
+  g_autoptr(TqPromise) resumed = resume_paused_mutations (self);
+  AfterResume *after = g_new0 (AfterResume, 1);
+
+  g_weak_ref_init (&after->client, self);
+  after->focus = focus;
+  _tq_promise_then (resumed, after_resume, after, after_resume_free);
+}
+
 static void
 on_focus_changed (TqQueryClient *self)
 {
   if (tq_focus_manager_is_focused (self->focus_manager))
-    tq_query_cache_on_focus (self->query_cache);
+    resume_then_refetch (self, TRUE);
 }
 
 static void
 on_online_changed (TqQueryClient *self)
 {
   if (tq_online_manager_is_online (self->online_manager))
-    tq_query_cache_on_online (self->query_cache);
+    resume_then_refetch (self, FALSE);
 }
 
 /**
@@ -523,8 +698,9 @@ on_online_changed (TqQueryClient *self)
  * @self: a client
  *
  * Mounts the client (reference counted): from the first mount on, regaining
- * focus or the network refetches what its observers want (rule 19). The
- * widget library mounts the client while the application runs.
+ * focus or the network resumes the paused mutations and, once they settled,
+ * refetches what the query observers want (rule 19). The widget library
+ * mounts the client while the application runs.
  */
 void
 tq_query_client_mount (TqQueryClient *self)
@@ -934,7 +1110,7 @@ set_query_data (TqQueryClient *self,
   query = tq_query_cache_get (self->query_cache, options->query_hash);
 
   if (updater != NULL)
-    updater (query ? &_tq_query_get_state (query)->data : &(GValue) G_VALUE_INIT, &data, user_data);
+    updater (query ? _tq_query_get_base_data (query) : &(GValue) G_VALUE_INIT, &data, user_data);
   else
     _tq_value_copy_shared (value, &data);
 
@@ -1128,7 +1304,7 @@ tq_query_client_remove_queries (TqQueryClient  *self,
  * tq_query_client_clear:
  * @self: a client
  *
- * Empties the cache.
+ * Empties both caches. Mutations that run keep running.
  */
 void
 tq_query_client_clear (TqQueryClient *self)
@@ -1137,6 +1313,7 @@ tq_query_client_clear (TqQueryClient *self)
   CHECK_ALIVE (self);
 
   tq_query_cache_clear (self->query_cache);
+  tq_mutation_cache_clear (self->mutation_cache);
 }
 
 /* }}} */
@@ -1906,6 +2083,302 @@ tq_query_client_ensure_query_data_finish (TqQueryClient  *self,
                                           GError        **error)
 {
   return finish_value (self, result, tq_query_client_ensure_query_data_async, data, error);
+}
+
+/* }}} */
+/* {{{ Mutations */
+
+/**
+ * tq_query_client_get_mutation_cache:
+ * @self: a client
+ *
+ * Gets [property@Tq.QueryClient:mutation-cache].
+ *
+ * Returns: (transfer none): the mutation cache
+ */
+TqMutationCache *
+tq_query_client_get_mutation_cache (TqQueryClient *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY_CLIENT (self), NULL);
+
+  return self->mutation_cache;
+}
+
+/**
+ * tq_query_client_is_mutating:
+ * @self: a client
+ * @filters: (nullable): filters, or %NULL for every mutation
+ *
+ * Counts the matching mutations that are pending (TanStack's
+ * `isMutating`). Without filters this is
+ * [property@Tq.QueryClient:is-mutating].
+ *
+ * Returns: the count
+ */
+guint
+tq_query_client_is_mutating (TqQueryClient     *self,
+                             TqMutationFilters *filters)
+{
+  g_autoptr(TqMutationFilters) pending = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (TQ_IS_QUERY_CLIENT (self), 0);
+  g_return_val_if_fail (filters == NULL || TQ_IS_MUTATION_FILTERS (filters), 0);
+  CHECK_ALIVE (self, 0);
+
+  if (filters == NULL)
+    return _tq_mutation_cache_get_n_pending (self->mutation_cache);
+
+  pending = _tq_mutation_filters_copy (filters);
+  tq_mutation_filters_set_status (pending, TQ_MUTATION_STATUS_PENDING);
+  found = tq_mutation_cache_find_all (self->mutation_cache, pending);
+
+  return found->len;
+}
+
+static TqPromise *
+resume_paused_mutations (TqQueryClient *self)
+{
+  /* Offline, nothing could run: do not wait for the network (rule 30). */
+  if (!tq_online_manager_is_online (self->online_manager))
+    return _tq_promise_new_resolved (NULL);
+
+  return _tq_mutation_cache_resume_paused_mutations (self->mutation_cache);
+}
+
+/**
+ * tq_query_client_resume_paused_mutations_async:
+ * @self: a client
+ * @cancellable: (nullable): cancels the wait, not the mutations
+ * @callback: (scope async) (nullable): called once the resumed mutations
+ *   settled
+ * @user_data: data for @callback
+ *
+ * Continues the paused mutations (TanStack's `resumePausedMutations`),
+ * which a mounted client does by itself on reconnect and on focus. It does
+ * nothing while offline, and then completes at once (rule 30).
+ */
+void
+tq_query_client_resume_paused_mutations_async (TqQueryClient       *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_autoptr(TqPromise) promise = NULL;
+
+  g_return_if_fail (TQ_IS_QUERY_CLIENT (self));
+  CHECK_ALIVE (self);
+
+  promise = resume_paused_mutations (self);
+  return_promise (self, promise, RETURN_BOOLEAN, tq_query_client_resume_paused_mutations_async,
+                  cancellable, callback, user_data);
+}
+
+/**
+ * tq_query_client_resume_paused_mutations_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Tq.QueryClient.resume_paused_mutations_async].
+ *
+ * Returns: %TRUE, or %FALSE with `G_IO_ERROR_CANCELLED` if the wait was
+ *   cancelled
+ */
+gboolean
+tq_query_client_resume_paused_mutations_finish (TqQueryClient  *self,
+                                                GAsyncResult   *result,
+                                                GError        **error)
+{
+  return finish_boolean (self, result, tq_query_client_resume_paused_mutations_async, error);
+}
+
+/**
+ * tq_query_client_get_default_mutation_options:
+ * @self: a client
+ *
+ * Gets [property@Tq.QueryClient:default-mutation-options].
+ *
+ * Returns: (transfer none) (nullable): the default options
+ */
+TqMutationOptions *
+tq_query_client_get_default_mutation_options (TqQueryClient *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY_CLIENT (self), NULL);
+
+  return self->default_mutation_options;
+}
+
+/**
+ * tq_query_client_set_default_mutation_options:
+ * @self: a client
+ * @options: (nullable): the options every mutation starts from; their key,
+ *   if any, is ignored
+ *
+ * Replaces the default mutation options as a whole (TanStack's
+ * `setDefaultOptions ({mutations})`).
+ */
+void
+tq_query_client_set_default_mutation_options (TqQueryClient     *self,
+                                              TqMutationOptions *options)
+{
+  g_return_if_fail (TQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (options == NULL || TQ_IS_MUTATION_OPTIONS (options));
+
+  g_clear_object (&self->default_mutation_options);
+  if (options != NULL)
+    {
+      self->default_mutation_options = tq_mutation_options_copy (options);
+      tq_mutation_options_unset (self->default_mutation_options, "mutation-key");
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DEFAULT_MUTATION_OPTIONS]);
+}
+
+/**
+ * tq_query_client_set_mutation_defaults:
+ * @self: a client
+ * @mutation_key: a key prefix
+ * @options: defaults for the mutations whose key starts with @mutation_key
+ *
+ * Registers defaults for a mutation key prefix (rule 48): every
+ * registration whose key is a prefix of a mutation's key applies, in
+ * registration order; registering the same key again replaces its
+ * defaults. This is how a mutation function is given to mutations that are
+ * made elsewhere, for example resumed from storage.
+ */
+void
+tq_query_client_set_mutation_defaults (TqQueryClient     *self,
+                                       GVariant          *mutation_key,
+                                       TqMutationOptions *options)
+{
+  g_autoptr(GVariant) key = NULL;
+  g_autofree char *hash = NULL;
+  MutationDefaults *defaults;
+
+  g_return_if_fail (TQ_IS_QUERY_CLIENT (self));
+  g_return_if_fail (mutation_key != NULL);
+  g_return_if_fail (TQ_IS_MUTATION_OPTIONS (options));
+
+  key = g_variant_ref_sink (mutation_key);
+  hash = tq_key_hash (key);
+  if (hash == NULL)
+    return;
+
+  defaults = g_new0 (MutationDefaults, 1);
+  defaults->key = g_variant_get_normal_form (key);
+  defaults->hash = g_steal_pointer (&hash);
+  defaults->options = tq_mutation_options_copy (options);
+  tq_mutation_options_unset (defaults->options, "mutation-key");
+
+  for (guint i = 0; i < self->mutation_defaults->len; i++)
+    {
+      MutationDefaults *existing = self->mutation_defaults->pdata[i];
+
+      if (g_str_equal (existing->hash, defaults->hash))
+        {
+          mutation_defaults_free (existing);
+          self->mutation_defaults->pdata[i] = defaults;
+          return;
+        }
+    }
+
+  g_ptr_array_add (self->mutation_defaults, defaults);
+}
+
+TqMutationOptions *
+_tq_query_client_get_mutation_defaults (TqQueryClient *self,
+                                        GVariant      *mutation_key)
+{
+  TqMutationOptions *result = NULL;
+
+  for (guint i = 0; i < self->mutation_defaults->len; i++)
+    {
+      MutationDefaults *defaults = self->mutation_defaults->pdata[i];
+
+      if (!tq_key_partial_match (mutation_key, defaults->key))
+        continue;
+
+      if (result == NULL)
+        result = tq_mutation_options_copy (defaults->options);
+      else
+        _tq_mutation_options_overlay (result, defaults->options);
+    }
+
+  return result;
+}
+
+/**
+ * tq_query_client_get_mutation_defaults:
+ * @self: a client
+ * @mutation_key: a key
+ *
+ * Merges every registered mutation default that applies to @mutation_key
+ * (rule 48).
+ *
+ * Returns: (transfer full): the merged defaults (empty if none applies)
+ */
+TqMutationOptions *
+tq_query_client_get_mutation_defaults (TqQueryClient *self,
+                                       GVariant      *mutation_key)
+{
+  g_autoptr(GVariant) key = NULL;
+  TqMutationOptions *result;
+
+  g_return_val_if_fail (TQ_IS_QUERY_CLIENT (self), NULL);
+  g_return_val_if_fail (mutation_key != NULL, NULL);
+
+  key = g_variant_ref_sink (mutation_key);
+  result = _tq_query_client_get_mutation_defaults (self, key);
+
+  return result != NULL ? result : _tq_mutation_options_new_empty ();
+}
+
+TqMutationOptions *
+_tq_query_client_default_mutation_options (TqQueryClient     *self,
+                                           TqMutationOptions *options)
+{
+  TqMutationOptions *defaulted;
+
+  if (options->defaulted)
+    return g_object_ref (options);
+
+  defaulted = self->default_mutation_options != NULL
+                ? tq_mutation_options_copy (self->default_mutation_options)
+                : _tq_mutation_options_new_empty ();
+
+  if (options->mutation_key != NULL)
+    {
+      g_autoptr(TqMutationOptions) key_defaults = _tq_query_client_get_mutation_defaults (self, options->mutation_key);
+
+      if (key_defaults != NULL)
+        _tq_mutation_options_overlay (defaulted, key_defaults);
+    }
+
+  _tq_mutation_options_overlay (defaulted, options);
+  defaulted->defaulted = TRUE;
+
+  return defaulted;
+}
+
+/**
+ * tq_query_client_default_mutation_options:
+ * @self: a client
+ * @options: options
+ *
+ * Merges the client's default mutation options, the mutation defaults of
+ * @options' key and @options, in that order (TanStack's
+ * `defaultMutationOptions`, rule 48).
+ *
+ * Returns: (transfer full): the merged options
+ */
+TqMutationOptions *
+tq_query_client_default_mutation_options (TqQueryClient     *self,
+                                          TqMutationOptions *options)
+{
+  g_return_val_if_fail (TQ_IS_QUERY_CLIENT (self), NULL);
+  g_return_val_if_fail (TQ_IS_MUTATION_OPTIONS (options), NULL);
+
+  return _tq_query_client_default_mutation_options (self, options);
 }
 
 /* }}} */

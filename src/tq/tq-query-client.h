@@ -16,6 +16,9 @@
 
 #include "tq-clock.h"
 #include "tq-focus-manager.h"
+#include "tq-mutation-cache.h"
+#include "tq-mutation-filters.h"
+#include "tq-mutation-options.h"
 #include "tq-notify-manager.h"
 #include "tq-online-manager.h"
 #include "tq-query-cache.h"
@@ -254,5 +257,37 @@ TqQueryOptions  *tq_query_client_default_query_options      (TqQueryClient      
                                                              TqQueryOptions      *options);
 TQ_AVAILABLE_IN_ALL
 void             tq_query_client_clear                      (TqQueryClient       *self);
+
+/* Mutations */
+
+TQ_AVAILABLE_IN_ALL
+TqMutationCache   *tq_query_client_get_mutation_cache             (TqQueryClient       *self);
+TQ_AVAILABLE_IN_ALL
+guint              tq_query_client_is_mutating                    (TqQueryClient       *self,
+                                                                   TqMutationFilters   *filters);
+TQ_AVAILABLE_IN_ALL
+void               tq_query_client_resume_paused_mutations_async  (TqQueryClient       *self,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+TQ_AVAILABLE_IN_ALL
+gboolean           tq_query_client_resume_paused_mutations_finish (TqQueryClient       *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
+TQ_AVAILABLE_IN_ALL
+TqMutationOptions *tq_query_client_get_default_mutation_options   (TqQueryClient       *self);
+TQ_AVAILABLE_IN_ALL
+void               tq_query_client_set_default_mutation_options   (TqQueryClient       *self,
+                                                                   TqMutationOptions   *options);
+TQ_AVAILABLE_IN_ALL
+void               tq_query_client_set_mutation_defaults          (TqQueryClient       *self,
+                                                                   GVariant            *mutation_key,
+                                                                   TqMutationOptions   *options);
+TQ_AVAILABLE_IN_ALL
+TqMutationOptions *tq_query_client_get_mutation_defaults          (TqQueryClient       *self,
+                                                                   GVariant            *mutation_key);
+TQ_AVAILABLE_IN_ALL
+TqMutationOptions *tq_query_client_default_mutation_options       (TqQueryClient       *self,
+                                                                   TqMutationOptions   *options);
 
 G_END_DECLS

@@ -125,6 +125,21 @@ void            _tq_query_fetch_attempt_done  (TqQueryFetch *fetch,
 TqQueryFetch   *_tq_query_fetch_ref           (TqQueryFetch *fetch);
 void            _tq_query_fetch_unref         (TqQueryFetch *fetch);
 
+/* Optimistic layers of mutations (see tq-optimistic-private.h). */
+const GValue   *_tq_query_get_base_data              (TqQuery       *self);
+guint           _tq_query_get_optimistic_layer_count (TqQuery       *self);
+void            _tq_query_add_optimistic_layer       (TqQuery       *self,
+                                                      guint          mutation_id,
+                                                      TqCallback    *func,
+                                                      const GValue  *variables);
+void            _tq_query_remove_optimistic_layer    (TqQuery       *self,
+                                                      guint          mutation_id);
+void            _tq_query_succeed_optimistic_layer   (TqQuery       *self,
+                                                      guint          mutation_id);
+void            _tq_query_commit_optimistic_layer    (TqQuery       *self,
+                                                      guint          mutation_id,
+                                                      const GValue  *data);
+
 /* Cache index bookkeeping, owned by TqQueryCache. */
 typedef struct
 {

@@ -27,6 +27,10 @@ struct _TqQueryState
   guint            fetch_failure_count;
   GError          *fetch_failure_reason;
   TqFetchDirection fetch_meta;
+  /* With optimistic layers: the confirmed data under them (data is then
+   * the base with the layers applied). Unset otherwise.
+   */
+  GValue           base;
   TqQueryStatus    status : 8;
   TqFetchStatus    fetch_status : 8;
   guint            is_invalidated : 1;

@@ -45,6 +45,8 @@ _tq_query_state_copy (const TqQueryState *self)
   g_atomic_ref_count_init (&copy->ref_count);
   copy->data = (GValue) G_VALUE_INIT;
   _tq_value_copy_shared (&self->data, &copy->data);
+  copy->base = (GValue) G_VALUE_INIT;
+  _tq_value_copy_shared (&self->base, &copy->base);
   copy->error = self->error ? g_error_copy (self->error) : NULL;
   copy->fetch_failure_reason = self->fetch_failure_reason ? g_error_copy (self->fetch_failure_reason) : NULL;
 
@@ -111,6 +113,7 @@ tq_query_state_unref (TqQueryState *self)
     {
       if (G_IS_VALUE (&self->data))
         g_value_unset (&self->data);
+      _tq_value_reset (&self->base);
       g_clear_error (&self->error);
       g_clear_error (&self->fetch_failure_reason);
       g_free (self);

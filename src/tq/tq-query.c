@@ -10,6 +10,7 @@
 #include "tq-enum-types.h"
 #include "tq-error.h"
 #include "tq-infinite-query-behavior-private.h"
+#include "tq-optimistic-private.h"
 #include "tq-query-cache-private.h"
 #include "tq-query-observer-private.h"
 #include "tq-query-private.h"
@@ -60,6 +61,11 @@ struct _TqQuery
 
   TqRemovable        removable;
   TqQueryIndexEntry  index;
+
+  /* Optimistic layers of mutations (tq-optimistic.c); NULL without any */
+  TqOptimisticLayers *layers;
+  guint64            fetch_count;      /* fetches started so far */
+  guint64            fetch_number;     /* the number of the latest one */
 
   guint              abort_signal_consumed : 1;
 };
@@ -170,6 +176,8 @@ _tq_query_fetch_unref (TqQueryFetch *fetch)
 
 /* }}} */
 
+static void recompose (TqQuery *self);
+
 static void
 optional_remove (gpointer data)
 {
@@ -209,6 +217,7 @@ tq_query_finalize (GObject *object)
   g_clear_pointer (&self->state, tq_query_state_unref);
   g_clear_pointer (&self->initial_state, tq_query_state_unref);
   g_clear_pointer (&self->revert_state, tq_query_state_unref);
+  g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
   g_clear_object (&self->options);
   g_clear_object (&self->default_options);
   g_clear_pointer (&self->key, g_variant_unref);
@@ -289,6 +298,47 @@ typedef struct
   TqQueryState     *state;         /* SET_STATE */
 } Action;
 
+/* Makes @state show its base with the optimistic layers on top: the base
+ * (@state's data if @data_is_base, else its base if it has one) goes to
+ * state->base and the composition, structurally shared with what the query
+ * showed so far, to state->data. Without layers the base is the data.
+ * Succeeded layers that no fetch in flight can contradict are baked into
+ * the base first; @landing says the fetch in flight is the one landing.
+ */
+static void
+compose_layers (TqQuery      *self,
+                TqQueryState *state,
+                gboolean      data_is_base,
+                gboolean      landing)
+{
+  g_auto(GValue) base = G_VALUE_INIT;
+  g_auto(GValue) composed = G_VALUE_INIT;
+
+  if (data_is_base || !G_IS_VALUE (&state->base))
+    _tq_value_copy_shared (&state->data, &base);
+  else
+    _tq_value_copy_shared (&state->base, &base);
+
+  _tq_value_reset (&state->base);
+  _tq_value_reset (&state->data);
+
+  if (self->layers != NULL)
+    _tq_optimistic_layers_bake (self->layers, &base,
+                                self->fetch != NULL && !landing ? self->fetch_number : 0);
+
+  if (_tq_optimistic_layers_get_size (self->layers) == 0 || !G_IS_VALUE (&base))
+    {
+      state->data = base;
+      base = (GValue) G_VALUE_INIT;
+      return;
+    }
+
+  _tq_optimistic_layers_compose (self->layers, &base, &composed);
+  _tq_query_options_replace_data (self->options, &self->state->data, &composed, &state->data);
+  state->base = base;
+  base = (GValue) G_VALUE_INIT;
+}
+
 static TqQueryState *
 reduce (TqQuery      *self,
         const Action *action)
@@ -296,7 +346,15 @@ reduce (TqQuery      *self,
   TqQueryState *state;
 
   if (action->type == TQ_QUERY_ACTION_SET_STATE)
-    return tq_query_state_ref (action->state);
+    {
+      if (self->layers == NULL && !G_IS_VALUE (&action->state->base))
+        return tq_query_state_ref (action->state);
+
+      /* A reset or a revert keeps the layers of pending mutations. */
+      state = _tq_query_state_copy (action->state);
+      compose_layers (self, state, FALSE, FALSE);
+      return state;
+    }
 
   state = _tq_query_state_copy (self->state);
 
@@ -330,6 +388,17 @@ reduce (TqQuery      *self,
 
     case TQ_QUERY_ACTION_SUCCESS:
       _tq_query_state_set_data (state, action->data);
+      if (self->layers != NULL || G_IS_VALUE (&state->base))
+        {
+          /* New confirmed data: a fetch confirms the layers of mutations
+           * that succeeded before it started; the rest go on top again.
+           */
+          if (!action->manual && self->layers != NULL)
+            _tq_optimistic_layers_confirm (self->layers, self->fetch_number);
+          compose_layers (self, state, TRUE, !action->manual);
+          if (_tq_optimistic_layers_get_size (self->layers) == 0)
+            g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
+        }
       state->data_updated_at = action->has_updated_at ? action->updated_at
                                                       : tq_clock_get_now (self->env->clock);
       g_clear_error (&state->error);
@@ -362,6 +431,10 @@ reduce (TqQuery      *self,
 
     case TQ_QUERY_ACTION_INVALIDATE:
       state->is_invalidated = TRUE;
+      break;
+
+    case TQ_QUERY_ACTION_OPTIMISTIC:
+      compose_layers (self, state, FALSE, FALSE);
       break;
 
     case TQ_QUERY_ACTION_SET_STATE:
@@ -435,7 +508,8 @@ _tq_query_set_data (TqQuery      *self,
     .manual = manual,
   };
 
-  _tq_query_options_replace_data (self->options, &self->state->data, data, &replaced);
+  /* With optimistic layers, data written is the base under them. */
+  _tq_query_options_replace_data (self->options, _tq_query_get_base_data (self), data, &replaced);
   action.data = &replaced;
   dispatch (self, &action);
 }
@@ -773,6 +847,10 @@ on_retryer_settled (TqPromise *promise,
     {
       self->fetch = NULL;
       query_fetch_unref (fetch);
+
+      /* Succeeded layers that waited for this fetch may go into the base. */
+      if (self->layers != NULL)
+        recompose (self);
     }
   schedule_gc (self);
 
@@ -894,6 +972,7 @@ _tq_query_fetch (TqQuery          *self,
 
   fetch = query_fetch_new (self);
   fetch->direction = direction;
+  self->fetch_number = ++self->fetch_count;
 
   /* The point a cancel with revert goes back to */
   g_clear_pointer (&self->revert_state, tq_query_state_unref);
@@ -1063,6 +1142,88 @@ _tq_query_remove_observer (TqQuery         *self,
 
   if (self->cache != NULL)
     _tq_query_cache_notify_observer (self->cache, self, observer, FALSE);
+
+  g_object_unref (self);
+}
+
+/* }}} */
+/* {{{ Optimistic layers */
+
+/* The confirmed data: what fetches and set_query_data() wrote, without the
+ * optimistic layers of pending mutations.
+ */
+const GValue *
+_tq_query_get_base_data (TqQuery *self)
+{
+  return G_IS_VALUE (&self->state->base) ? &self->state->base : &self->state->data;
+}
+
+guint
+_tq_query_get_optimistic_layer_count (TqQuery *self)
+{
+  return _tq_optimistic_layers_get_size (self->layers);
+}
+
+static void
+recompose (TqQuery *self)
+{
+  Action action = { .type = TQ_QUERY_ACTION_OPTIMISTIC };
+
+  dispatch (self, &action);
+
+  if (_tq_optimistic_layers_get_size (self->layers) == 0)
+    g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
+}
+
+void
+_tq_query_add_optimistic_layer (TqQuery      *self,
+                                guint         mutation_id,
+                                TqCallback   *func,
+                                const GValue *variables)
+{
+  if (self->layers == NULL)
+    self->layers = _tq_optimistic_layers_new ();
+
+  _tq_optimistic_layers_add (self->layers, mutation_id, func, variables);
+  recompose (self);
+}
+
+void
+_tq_query_remove_optimistic_layer (TqQuery *self,
+                                   guint    mutation_id)
+{
+  if (self->layers != NULL && _tq_optimistic_layers_remove (self->layers, mutation_id))
+    recompose (self);
+}
+
+void
+_tq_query_succeed_optimistic_layer (TqQuery *self,
+                                    guint    mutation_id)
+{
+  if (self->layers != NULL &&
+      _tq_optimistic_layers_succeed (self->layers, mutation_id, self->fetch_count))
+    recompose (self);
+}
+
+/* Writes confirmed data and drops @mutation_id's layer in one step, so that
+ * the change never disappears in between.
+ */
+void
+_tq_query_commit_optimistic_layer (TqQuery      *self,
+                                   guint         mutation_id,
+                                   const GValue *data)
+{
+  gboolean removed = self->layers != NULL && _tq_optimistic_layers_remove (self->layers, mutation_id);
+
+  g_object_ref (self);
+
+  if (G_IS_VALUE (data))
+    _tq_query_set_data (self, data, FALSE, 0, TRUE);
+  else if (removed)
+    recompose (self);
+
+  if (_tq_optimistic_layers_get_size (self->layers) == 0)
+    g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
 
   g_object_unref (self);
 }

@@ -51,6 +51,13 @@ G_BEGIN_DECLS
 
 typedef struct _TqClock         TqClock;
 typedef struct _TqFocusManager  TqFocusManager;
+typedef struct _TqMutation      TqMutation;
+typedef struct _TqMutationCache TqMutationCache;
+typedef struct _TqMutationFilters TqMutationFilters;
+typedef struct _TqMutationFunctionContext TqMutationFunctionContext;
+typedef struct _TqMutationObserver TqMutationObserver;
+typedef struct _TqMutationOptions TqMutationOptions;
+typedef struct _TqMutationState TqMutationState;
 typedef struct _TqOnlineManager TqOnlineManager;
 typedef struct _TqQuery         TqQuery;
 typedef struct _TqQueryCache    TqQueryCache;

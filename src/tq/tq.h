@@ -38,14 +38,16 @@
 # include "tq-json-item.h"
 # include "tq-query-list-model.h"
 # include "tq-infinite-list-model.h"
+# include "tq-mutation-state.h"
+# include "tq-mutation-options.h"
+# include "tq-mutation-function-context.h"
+# include "tq-mutation.h"
+# include "tq-mutation-filters.h"
+# include "tq-mutation-cache.h"
+# include "tq-mutation-observer.h"
 # include "tq-query-client.h"
 # include "tq-http-error.h"
 # include "tq-http-client.h"
 # include "tq-realtime.h"
-/* Until the mutation API is merged (see src/tq/meson.build) */
-# if defined(__has_include)
-#  if __has_include("tq-mutation-options.h")
-#   include "tq-http-mutation.h"
-#  endif
-# endif
+# include "tq-http-mutation.h"
 #undef TQ_INSIDE
