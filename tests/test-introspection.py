@@ -168,8 +168,38 @@ def mutations():
 @test
 def gtk():
     gi.require_version('TqGtk', '1')
-    from gi.repository import TqGtk
+    from gi.repository import GObject, TqGtk
     TqGtk.init()
+
+    # A mutation observer as a GAction: the parameter becomes the variables
+    clock = Tq.VirtualClock.new(0)
+    client = GObject.new(Tq.QueryClient, clock=clock,
+                         notify_manager=Tq.NotifyManager.new(),
+                         focus_manager=Tq.FocusManager.new(),
+                         online_manager=Tq.OnlineManager.new(None))
+    options = Tq.MutationOptions.new(GLib.Variant('(s)', ('todos',)))
+
+    def mutation_fn(context):
+        variables = context.get_variables()
+        if variables.unpack() == 'bad':
+            context.return_error(GLib.Error.new_literal(GLib.quark_from_string('test'), 'refused', 1))
+        else:
+            context.return_json(None)
+
+    options.set_mutation_func(mutation_fn)
+    observer = Tq.MutationObserver.new(client, options)
+    action = TqGtk.MutationAction.new('save', GLib.VariantType.new('s'), observer)
+    seen = []
+    action.connect('success', lambda a, data, param: seen.append(('ok', param.unpack())))
+    action.connect('error', lambda a, error, param: seen.append((error.message, param.unpack())))
+    assert action.get_enabled() and action.get_name() == 'save'
+    action.activate(GLib.Variant('s', 'good'))
+    clock.flush()
+    action.activate(GLib.Variant('s', 'bad'))
+    clock.flush()
+    assert seen == [('ok', 'good'), ('refused', 'bad')], seen
+    action.run_dispose()
+    client.run_dispose()
 
 
 print('1..%d' % len(tests))

@@ -14,5 +14,6 @@
 # include "tq-gtk-application.h"
 # include "tq-gtk-infinite-scroll.h"
 # include "tq-gtk-main.h"
+# include "tq-gtk-mutation-action.h"
 # include "tq-gtk-query-view.h"
 #undef TQ_GTK_INSIDE
