@@ -72,6 +72,17 @@
  * and only its `data-updated-at` moves. The client forgets a query's
  * validators when its cache removes the query.
  *
+ * ## Conditional writes
+ *
+ * With [property@Tq.HttpClient:conditional-writes] set, a `PUT`, `PATCH`
+ * or `DELETE` carries `If-Match` with the entity tag of the last response
+ * from the same URL, so that a write never overwrites a change it has not
+ * seen: the server answers `412 Precondition Failed`
+ * (%TQ_HTTP_ERROR_PRECONDITION_FAILED) instead, and the application
+ * refetches and tells the user. Entity tags are learnt from every response
+ * that has a strong `ETag` (queries, `304`s and the writes' own answers,
+ * so that two writes in a row need no fetch in between).
+ *
  * ## The main loop
  *
  * Requests run on the thread-default main context of the call that starts
@@ -80,6 +91,7 @@
  */
 
 #define MAX_VALIDATORS 1024
+#define MAX_ENTITY_TAGS 1024
 #define READ_CHUNK     (64 * 1024)
 
 struct _TqHttpClient
@@ -105,6 +117,12 @@ struct _TqHttpClient
   GQueue               validator_lru;
   GPtrArray           *caches;
 
+  /* URL → EntityTag, most recently used first in the queue */
+  GHashTable          *entity_tags;
+  GQueue               entity_tag_lru;
+  guint64              n_sent;
+  gboolean             conditional_writes;
+
   guint                n_requests;
 };
 
@@ -118,6 +136,17 @@ typedef struct
   JsonNode *data;
 } Validators;
 
+/* The current entity tag of a URL, for If-Match; @sent orders the requests
+ * that taught it, so that a late answer to an earlier request cannot bring
+ * back an older tag. */
+typedef struct
+{
+  GList    link;
+  char    *uri;
+  char    *etag;
+  guint64  sent;
+} EntityTag;
+
 typedef struct
 {
   TqQueryCache *cache;
@@ -130,6 +159,7 @@ enum {
   PROP_SESSION,
   PROP_TIMEOUT,
   PROP_MAX_RESPONSE_SIZE,
+  PROP_CONDITIONAL_WRITES,
   N_PROPS
 };
 
@@ -271,6 +301,146 @@ unwatch_cache (TqHttpClient *self,
 }
 
 /* }}} */
+/* Entity tags {{{ */
+
+static void
+entity_tag_free (EntityTag *tag)
+{
+  g_free (tag->uri);
+  g_free (tag->etag);
+  g_free (tag);
+}
+
+static void
+forget_entity_tag (TqHttpClient *self,
+                   const char   *uri)
+{
+  EntityTag *tag = g_hash_table_lookup (self->entity_tags, uri);
+
+  if (tag == NULL)
+    return;
+
+  g_queue_unlink (&self->entity_tag_lru, &tag->link);
+  g_hash_table_remove (self->entity_tags, uri);
+}
+
+static void
+remember_entity_tag (TqHttpClient *self,
+                     const char   *uri,
+                     const char   *etag,
+                     guint64       sent)
+{
+  EntityTag *tag = g_hash_table_lookup (self->entity_tags, uri);
+
+  if (tag != NULL)
+    {
+      if (tag->sent > sent)
+        return;
+
+      g_queue_unlink (&self->entity_tag_lru, &tag->link);
+      g_hash_table_steal (self->entity_tags, uri);
+    }
+  else
+    {
+      tag = g_new0 (EntityTag, 1);
+      tag->link.data = tag;
+      tag->uri = g_strdup (uri);
+    }
+
+  g_free (tag->etag);
+  tag->etag = g_strdup (etag);
+  tag->sent = sent;
+  g_hash_table_insert (self->entity_tags, tag->uri, tag);
+  g_queue_push_head_link (&self->entity_tag_lru, &tag->link);
+
+  while (self->entity_tag_lru.length > MAX_ENTITY_TAGS)
+    {
+      EntityTag *oldest = g_queue_peek_tail (&self->entity_tag_lru);
+
+      forget_entity_tag (self, oldest->uri);
+    }
+}
+
+static const char *
+lookup_entity_tag (TqHttpClient *self,
+                   const char   *uri)
+{
+  EntityTag *tag = g_hash_table_lookup (self->entity_tags, uri);
+
+  return tag != NULL ? tag->etag : NULL;
+}
+
+/* What a response says about its URL's current version: a 2xx or 304 with
+ * a strong ETag gives it (a POST's belongs to the Location it created), a
+ * successful DELETE, a 404 or a 410 ends it. Weak tags never match If-Match,
+ * which compares strongly, so they are not kept. */
+static void
+learn_entity_tag (TqHttpClient *self,
+                  SoupMessage  *message,
+                  const char   *uri,
+                  guint64       sent)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *method = soup_message_get_method (message);
+  const char *etag = soup_message_headers_get_one (headers, "ETag");
+  guint status = soup_message_get_status (message);
+  g_autofree char *location = NULL;
+
+  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE ||
+      (SOUP_STATUS_IS_SUCCESSFUL (status) && g_ascii_strcasecmp (method, "DELETE") == 0))
+    {
+      forget_entity_tag (self, uri);
+      return;
+    }
+
+  if (!(SOUP_STATUS_IS_SUCCESSFUL (status) || status == SOUP_STATUS_NOT_MODIFIED) ||
+      etag == NULL || g_str_has_prefix (etag, "W/"))
+    return;
+
+  if (g_ascii_strcasecmp (method, "POST") == 0)
+    {
+      const char *location_header = soup_message_headers_get_one (headers, "Location");
+      g_autoptr(GUri) resolved = NULL;
+
+      if (location_header == NULL)
+        return;
+
+      resolved = g_uri_parse_relative (soup_message_get_uri (message), location_header,
+                                       SOUP_HTTP_URI_FLAGS, NULL);
+      if (resolved == NULL)
+        return;
+
+      location = g_uri_to_string_partial (resolved, G_URI_HIDE_PASSWORD);
+      uri = location;
+    }
+
+  remember_entity_tag (self, uri, etag, sent);
+}
+
+/* Makes a write conditional on the version last seen of its URL. */
+static void
+add_if_match (TqHttpClient *self,
+              SoupMessage  *message,
+              const char   *uri)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  const char *method = soup_message_get_method (message);
+  const char *etag;
+
+  if (!self->conditional_writes ||
+      (g_ascii_strcasecmp (method, "PUT") != 0 &&
+       g_ascii_strcasecmp (method, "PATCH") != 0 &&
+       g_ascii_strcasecmp (method, "DELETE") != 0) ||
+      soup_message_headers_get_one (headers, "If-Match") != NULL ||
+      soup_message_headers_get_one (headers, "If-Unmodified-Since") != NULL)
+    return;
+
+  etag = lookup_entity_tag (self, uri);
+  if (etag != NULL)
+    soup_message_headers_replace (headers, "If-Match", etag);
+}
+
+/* }}} */
 /* GObject {{{ */
 
 static void
@@ -288,6 +458,8 @@ tq_http_client_dispose (GObject *object)
 
   g_hash_table_remove_all (self->validators);
   g_queue_init (&self->validator_lru);
+  g_hash_table_remove_all (self->entity_tags);
+  g_queue_init (&self->entity_tag_lru);
 
   tq_http_client_set_authorize_func (self, NULL, NULL, NULL);
   tq_http_client_set_path_func (self, NULL, NULL, NULL);
@@ -304,6 +476,7 @@ tq_http_client_finalize (GObject *object)
   g_clear_pointer (&self->base_uri, g_free);
   g_clear_pointer (&self->default_headers, soup_message_headers_unref);
   g_clear_pointer (&self->validators, g_hash_table_unref);
+  g_clear_pointer (&self->entity_tags, g_hash_table_unref);
   g_clear_pointer (&self->caches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tq_http_client_parent_class)->finalize (object);
@@ -346,6 +519,10 @@ tq_http_client_get_property (GObject    *object,
       g_value_set_uint64 (value, self->max_response_size);
       break;
 
+    case PROP_CONDITIONAL_WRITES:
+      g_value_set_boolean (value, self->conditional_writes);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -375,6 +552,10 @@ tq_http_client_set_property (GObject      *object,
 
     case PROP_MAX_RESPONSE_SIZE:
       tq_http_client_set_max_response_size (self, g_value_get_uint64 (value));
+      break;
+
+    case PROP_CONDITIONAL_WRITES:
+      tq_http_client_set_conditional_writes (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -442,6 +623,30 @@ tq_http_client_class_init (TqHttpClientClass *klass)
                          0, G_MAXUINT64, TQ_HTTP_CLIENT_DEFAULT_MAX_RESPONSE_SIZE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * TqHttpClient:conditional-writes:
+   *
+   * Whether `PUT`, `PATCH` and `DELETE` requests carry `If-Match` with the
+   * entity tag of the last response from the same URL (HTTP's optimistic
+   * concurrency control), unless they have an `If-Match` or
+   * `If-Unmodified-Since` of their own. The server then refuses a write to
+   * an item that changed since the client last saw it with
+   * `412 Precondition Failed`, %TQ_HTTP_ERROR_PRECONDITION_FAILED, and
+   * changes nothing.
+   *
+   * The client learns a URL's entity tag from every response with a
+   * strong `ETag`: a `GET` (a query's fetch), a `304`, and the answer to a
+   * write (a `POST`'s for the `Location` it created), so that a second
+   * edit needs no refetch before it. A successful `DELETE`, a `404` and a
+   * `410` forget it; answers to requests sent before the one that taught
+   * the current tag are ignored. A URL the client has no tag for is
+   * written without a condition. Tags are kept for the 1024 URLs used
+   * last. Off by default.
+   */
+  properties [PROP_CONDITIONAL_WRITES] =
+    g_param_spec_boolean ("conditional-writes", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -451,6 +656,7 @@ tq_http_client_init (TqHttpClient *self)
   self->default_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
   soup_message_headers_replace (self->default_headers, "Accept", "application/json");
   self->validators = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) validators_free);
+  self->entity_tags = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) entity_tag_free);
   self->caches = g_ptr_array_new ();
 }
 
@@ -564,6 +770,45 @@ tq_http_client_set_timeout (TqHttpClient *self,
 
   self->timeout = timeout_ms;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * tq_http_client_get_conditional_writes:
+ * @self: a client
+ *
+ * Gets [property@Tq.HttpClient:conditional-writes].
+ *
+ * Returns: whether writes carry `If-Match`
+ */
+gboolean
+tq_http_client_get_conditional_writes (TqHttpClient *self)
+{
+  g_return_val_if_fail (TQ_IS_HTTP_CLIENT (self), FALSE);
+
+  return self->conditional_writes;
+}
+
+/**
+ * tq_http_client_set_conditional_writes:
+ * @self: a client
+ * @conditional_writes: whether writes carry `If-Match`
+ *
+ * Sets [property@Tq.HttpClient:conditional-writes]: whether `PUT`,
+ * `PATCH` and `DELETE` requests are conditional on the version of their
+ * URL the client saw last. It applies to the requests started afterwards.
+ */
+void
+tq_http_client_set_conditional_writes (TqHttpClient *self,
+                                       gboolean      conditional_writes)
+{
+  g_return_if_fail (TQ_IS_HTTP_CLIENT (self));
+
+  conditional_writes = !!conditional_writes;
+  if (self->conditional_writes == conditional_writes)
+    return;
+
+  self->conditional_writes = conditional_writes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONDITIONAL_WRITES]);
 }
 
 /**
@@ -1523,6 +1768,7 @@ typedef struct
   guint64       limit;
   guint         timeout;
   gboolean      timed_out;
+  guint64       sent;
   char         *uri;
 } Request;
 
@@ -1654,6 +1900,7 @@ on_read (GObject      *source,
 
   if (g_bytes_get_size (chunk) == 0)
     {
+      learn_entity_tag (request->client, request->message, request->uri, request->sent);
       g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer)),
                              (GDestroyNotify) g_bytes_unref);
       return;
@@ -1759,6 +2006,8 @@ request_async (TqHttpClient        *self,
     }
 
   _tq_http_client_prepare_message (self, message);
+  add_if_match (self, message, request->uri);
+  request->sent = ++self->n_sent;
 
   if (cancellable != NULL)
     request->cancelled_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),

@@ -103,6 +103,11 @@ TQ_AVAILABLE_IN_ALL
 void          tq_http_client_set_max_response_size (TqHttpClient         *self,
                                                     guint64               max_bytes);
 TQ_AVAILABLE_IN_ALL
+gboolean      tq_http_client_get_conditional_writes (TqHttpClient       *self);
+TQ_AVAILABLE_IN_ALL
+void          tq_http_client_set_conditional_writes (TqHttpClient       *self,
+                                                     gboolean            conditional_writes);
+TQ_AVAILABLE_IN_ALL
 const char   *tq_http_client_get_default_header    (TqHttpClient         *self,
                                                     const char           *name);
 TQ_AVAILABLE_IN_ALL

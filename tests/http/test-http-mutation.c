@@ -149,6 +149,225 @@ test_errors (Fixture       *f,
   g_assert_cmpuint (session_log_count (f->log, "POST", "/todos"), ==, 2);
 }
 
+/* Conditional writes {{{ */
+
+/* Fetches a query over HTTP and waits for it. */
+static void
+fetch (Fixture    *f,
+       const char *key_text)
+{
+  g_autoptr(GVariant) key = tq_test_key (key_text);
+  g_autoptr(TqQueryOptions) options = tq_query_options_new (key);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(GValue) data = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  tq_http_client_apply (f->http, options);
+  tq_query_client_fetch_query_async (f->env.client, options, NULL, http_test_store_result, &result);
+  http_test_wait_result (&result);
+  g_assert_true (tq_query_client_fetch_query_finish (f->env.client, result, &data, &error));
+  g_assert_no_error (error);
+}
+
+/* The strong ETag of an item's current version on the server. */
+static char *
+current_etag (Fixture        *f,
+              TqDemoResource  resource,
+              gint64          id)
+{
+  guint64 version = 0;
+
+  g_assert_nonnull (tq_demo_store_lookup (tq_demo_server_get_store (f->demo), resource, id, &version));
+  return g_strdup_printf ("\"%" G_GUINT64_FORMAT "\"", version);
+}
+
+static gboolean
+patch_user (Fixture     *f,
+            const char  *json,
+            GError     **error)
+{
+  g_auto(GValue) variables = G_VALUE_INIT;
+  g_auto(GValue) result = G_VALUE_INIT;
+
+  tq_test_value_json (&variables, json);
+  return mutate (f, "PATCH", "/users/{id}", &variables, &result, error);
+}
+
+static void
+test_conditional_writes (Fixture       *f,
+                         gconstpointer  data)
+{
+  TqDemoStore *store = tq_demo_server_get_store (f->demo);
+  g_autoptr(JsonObject) elsewhere = json_object_new ();
+  g_auto(GValue) todo = G_VALUE_INIT;
+  g_auto(GValue) created = G_VALUE_INIT;
+  g_auto(GValue) todo_patch = G_VALUE_INIT;
+  g_auto(GValue) patched = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *created_etag = NULL;
+  gint64 created_id;
+
+  /* Off by default: a write after a fetch is unconditional */
+  g_assert_false (tq_http_client_get_conditional_writes (f->http));
+  fetch (f, "('users', 3)");
+  g_assert_true (patch_user (f, "{\"id\": 3, \"name\": \"Unconditional\"}", &error));
+  g_assert_no_error (error);
+  g_assert_null (session_log_last (f->log)->if_match);
+
+  tq_http_client_set_conditional_writes (f->http, TRUE);
+  g_assert_true (tq_http_client_get_conditional_writes (f->http));
+
+  /* The answer to the last write taught the client the new version: the
+   * next write is conditional on it, with no fetch in between */
+  etag = current_etag (f, TQ_DEMO_RESOURCE_USERS, 3);
+  g_assert_true (patch_user (f, "{\"id\": 3, \"name\": \"First\"}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (session_log_last (f->log)->if_match, ==, etag);
+  g_assert_cmpuint (session_log_last (f->log)->status, ==, 200);
+  g_clear_pointer (&etag, g_free);
+  etag = current_etag (f, TQ_DEMO_RESOURCE_USERS, 3);
+  g_assert_true (patch_user (f, "{\"id\": 3, \"name\": \"Second\"}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (session_log_last (f->log)->if_match, ==, etag);
+
+  /* A change the client has not seen: 412, and nothing changes */
+  json_object_set_string_member (elsewhere, "name", "Changed elsewhere");
+  json_object_unref (tq_demo_store_update (store, TQ_DEMO_RESOURCE_USERS, 3, elsewhere, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (patch_user (f, "{\"id\": 3, \"name\": \"Lost update\"}", &error));
+  g_assert_error (error, TQ_HTTP_ERROR, TQ_HTTP_ERROR_PRECONDITION_FAILED);
+  g_assert_cmpuint (tq_http_error_get_status (error), ==, 412);
+  g_clear_error (&error);
+  g_assert_cmpstr (json_object_get_string_member (tq_demo_store_lookup (store, TQ_DEMO_RESOURCE_USERS, 3, NULL), "name"),
+                   ==, "Changed elsewhere");
+
+  /* A refetch shows the change and its version: the write goes through */
+  fetch (f, "('users', 3)");
+  g_clear_pointer (&etag, g_free);
+  etag = current_etag (f, TQ_DEMO_RESOURCE_USERS, 3);
+  g_assert_true (patch_user (f, "{\"id\": 3, \"name\": \"After a refetch\"}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (session_log_last (f->log)->if_match, ==, etag);
+
+  /* A URL the client never saw is written without a condition */
+  g_assert_true (patch_user (f, "{\"id\": 4, \"name\": \"Unseen\"}", &error));
+  g_assert_no_error (error);
+  g_assert_null (session_log_last (f->log)->if_match);
+
+  /* A POST's tag belongs to the item it created, at its Location */
+  tq_test_value_json (&todo, "{\"userId\": 1, \"title\": \"Created\"}");
+  g_assert_true (mutate (f, "POST", "/todos", &todo, &created, &error));
+  g_assert_no_error (error);
+  g_assert_null (session_log_last (f->log)->if_match);
+  created_id = json_object_get_int_member (object_of (&created), "id");
+  created_etag = current_etag (f, TQ_DEMO_RESOURCE_TODOS, created_id);
+  tq_test_value_json (&todo_patch, "{\"completed\": true}");
+  json_object_set_int_member (json_node_get_object (g_value_get_boxed (&todo_patch)), "id", created_id);
+  g_assert_true (mutate (f, "PATCH", "/todos/{id}", &todo_patch, &patched, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (session_log_last (f->log)->if_match, ==, created_etag);
+}
+
+/* A write with a condition of its own keeps it. */
+static void
+test_conditional_writes_own_header (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(JsonNode) body = tq_test_json ("{\"name\": \"Anyone\"}");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tq_http_client_set_conditional_writes (f->http, TRUE);
+  fetch (f, "('users', 5)");
+
+  message = tq_http_client_new_message (f->http, "PATCH", "/users/5", body, &error);
+  g_assert_no_error (error);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "If-Match", "*");
+  tq_http_client_send_message_async (f->http, message, NULL, http_test_store_result, &result);
+  http_test_wait_result (&result);
+  node = tq_http_client_send_message_finish (f->http, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (session_log_last (f->log)->if_match, ==, "*");
+}
+
+/* A raw server whose GETs answer late with an older version than the
+ * PATCH that was sent after them. */
+static void
+respond_versioned (RawConnection    *c,
+                   const RawRequest *request,
+                   gpointer          user_data)
+{
+  GPtrArray *if_matches = user_data;
+  const char *if_match = g_hash_table_lookup (request->headers, "if-match");
+
+  if (g_str_equal (request->method, "GET"))
+    {
+      raw_sleep (c, 200);
+      raw_respond (c, 200, "OK", "ETag: \"1\"\r\n", "{\"id\": 1, \"version\": 1}");
+    }
+  else if (g_str_equal (request->method, "PATCH"))
+    {
+      g_ptr_array_add (if_matches, g_strdup (if_match != NULL ? if_match : "none"));
+      raw_respond (c, 200, "OK", "ETag: \"2\"\r\n", "{\"id\": 1, \"version\": 2}");
+    }
+  else
+    {
+      raw_respond (c, 200, "OK", "ETag: W/\"weak\"\r\n", "{}");
+    }
+}
+
+static void
+test_conditional_writes_order (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RawServer) raw = raw_server_new ();
+  g_autoptr(TqHttpClient) http = tq_http_client_new (raw_server_get_base (raw));
+  g_autoptr(GPtrArray) if_matches = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) body = tq_test_json ("{\"id\": 1}");
+  g_autoptr(GAsyncResult) get_result = NULL;
+  g_autoptr(GAsyncResult) patch_result = NULL;
+  g_autoptr(GAsyncResult) second_result = NULL;
+  g_autoptr(GAsyncResult) weak_result = NULL;
+  g_autoptr(GAsyncResult) third_result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  raw_server_add (raw, "/item", respond_versioned, if_matches);
+  raw_server_add (raw, "/weak", respond_versioned, if_matches);
+  tq_http_client_set_conditional_writes (http, TRUE);
+
+  /* The GET is sent first and answered last, with the older version */
+  tq_http_client_send_async (http, "GET", "/item", NULL, NULL, http_test_store_result, &get_result);
+  tq_http_client_send_async (http, "PATCH", "/item", body, NULL, http_test_store_result, &patch_result);
+  http_test_wait_result (&patch_result);
+  http_test_wait_result (&get_result);
+  node = tq_http_client_send_finish (http, get_result, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&node, json_node_unref);
+
+  /* The tag of the PATCH's answer stands */
+  tq_http_client_send_async (http, "PATCH", "/item", body, NULL, http_test_store_result, &second_result);
+  http_test_wait_result (&second_result);
+  g_assert_cmpuint (if_matches->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (if_matches, 0), ==, "none");
+  g_assert_cmpstr (g_ptr_array_index (if_matches, 1), ==, "\"2\"");
+
+  /* A weak tag is never sent in If-Match, which compares strongly */
+  tq_http_client_send_async (http, "HEAD", "/weak", NULL, NULL, http_test_store_result, &weak_result);
+  http_test_wait_result (&weak_result);
+  tq_http_client_send_async (http, "PATCH", "/weak", body, NULL, http_test_store_result, &third_result);
+  http_test_wait_result (&third_result);
+  g_assert_cmpuint (if_matches->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (if_matches, 2), ==, "none");
+
+  http_test_wait_idle (http);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +378,9 @@ main (int   argc,
   FIXTURE_TEST ("/http/mutation/json-variables", test_json_variables);
   FIXTURE_TEST ("/http/mutation/variant-variables", test_variant_variables);
   FIXTURE_TEST ("/http/mutation/errors", test_errors);
+  FIXTURE_TEST ("/http/mutation/conditional-writes", test_conditional_writes);
+  FIXTURE_TEST ("/http/mutation/conditional-writes/own-header", test_conditional_writes_own_header);
+  FIXTURE_TEST ("/http/mutation/conditional-writes/order", test_conditional_writes_order);
 #undef FIXTURE_TEST
 
   return g_test_run ();
