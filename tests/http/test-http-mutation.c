@@ -84,18 +84,18 @@ test_json_variables (Fixture       *f,
   tq_test_value_json (&variables, "{\"userId\": 1, \"title\": \"From a mutation\"}");
   g_assert_true (mutate (f, "POST", "/todos", &variables, &created, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (object_of (&created), "id"), ==, 201);
+  g_assert_cmpint (json_object_get_int_member (object_of (&created), "id"), ==, 601);
   g_assert_cmpstr (json_object_get_string_member (object_of (&created), "title"), ==, "From a mutation");
 
-  tq_test_value_json (&patch, "{\"id\": 201, \"completed\": true}");
+  tq_test_value_json (&patch, "{\"id\": 601, \"completed\": true}");
   g_assert_true (mutate (f, "PATCH", "/todos/{id}", &patch, &patched, &error));
   g_assert_no_error (error);
   g_assert_true (json_object_get_boolean_member (object_of (&patched), "completed"));
 
-  tq_test_value_json (&id, "201");
+  tq_test_value_json (&id, "601");
   g_assert_true (mutate (f, "delete", "/todos/{id}", &id, &deleted, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (session_log_count (f->log, "DELETE", "/todos/201"), ==, 1);
+  g_assert_cmpuint (session_log_count (f->log, "DELETE", "/todos/601"), ==, 1);
   g_assert_cmpuint (session_log_count (f->log, NULL, NULL), ==, 3);
 }
 
