@@ -74,14 +74,13 @@
  *
  * ## Conditional writes
  *
- * With [property@Tq.HttpClient:conditional-writes] set, a `PUT`, `PATCH`
- * or `DELETE` carries `If-Match` with the entity tag of the last response
- * from the same URL, so that a write never overwrites a change it has not
+ * The client keeps the entity tag of each URL's last response (see
+ * [method@Tq.HttpClient.dup_entity_tag]), and a write made with
+ * %TQ_HTTP_MUTATION_IF_MATCH ([method@Tq.HttpClient.apply_mutation_full])
+ * carries it as `If-Match`, so that it never overwrites a change it has not
  * seen: the server answers `412 Precondition Failed`
  * (%TQ_HTTP_ERROR_PRECONDITION_FAILED) instead, and the application
- * refetches and tells the user. Entity tags are learnt from every response
- * that has a strong `ETag` (queries, `304`s and the writes' own answers,
- * so that two writes in a row need no fetch in between).
+ * refetches and tells the user.
  *
  * ## The main loop
  *
@@ -121,7 +120,6 @@ struct _TqHttpClient
   GHashTable          *entity_tags;
   GQueue               entity_tag_lru;
   guint64              n_sent;
-  gboolean             conditional_writes;
 
   guint                n_requests;
 };
@@ -159,7 +157,6 @@ enum {
   PROP_SESSION,
   PROP_TIMEOUT,
   PROP_MAX_RESPONSE_SIZE,
-  PROP_CONDITIONAL_WRITES,
   N_PROPS
 };
 
@@ -417,26 +414,16 @@ learn_entity_tag (TqHttpClient *self,
   remember_entity_tag (self, uri, etag, sent);
 }
 
-/* Makes a write conditional on the version last seen of its URL. */
+/* Makes a write conditional on the version of its URL seen last. */
 static void
 add_if_match (TqHttpClient *self,
-              SoupMessage  *message,
-              const char   *uri)
+              SoupMessage  *message)
 {
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
-  const char *method = soup_message_get_method (message);
-  const char *etag;
+  g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (message), G_URI_HIDE_PASSWORD);
+  const char *etag = lookup_entity_tag (self, uri);
 
-  if (!self->conditional_writes ||
-      (g_ascii_strcasecmp (method, "PUT") != 0 &&
-       g_ascii_strcasecmp (method, "PATCH") != 0 &&
-       g_ascii_strcasecmp (method, "DELETE") != 0) ||
-      soup_message_headers_get_one (headers, "If-Match") != NULL ||
-      soup_message_headers_get_one (headers, "If-Unmodified-Since") != NULL)
-    return;
-
-  etag = lookup_entity_tag (self, uri);
-  if (etag != NULL)
+  if (etag != NULL && soup_message_headers_get_one (headers, "If-Match") == NULL)
     soup_message_headers_replace (headers, "If-Match", etag);
 }
 
@@ -519,10 +506,6 @@ tq_http_client_get_property (GObject    *object,
       g_value_set_uint64 (value, self->max_response_size);
       break;
 
-    case PROP_CONDITIONAL_WRITES:
-      g_value_set_boolean (value, self->conditional_writes);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -552,10 +535,6 @@ tq_http_client_set_property (GObject      *object,
 
     case PROP_MAX_RESPONSE_SIZE:
       tq_http_client_set_max_response_size (self, g_value_get_uint64 (value));
-      break;
-
-    case PROP_CONDITIONAL_WRITES:
-      tq_http_client_set_conditional_writes (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -622,30 +601,6 @@ tq_http_client_class_init (TqHttpClientClass *klass)
     g_param_spec_uint64 ("max-response-size", NULL, NULL,
                          0, G_MAXUINT64, TQ_HTTP_CLIENT_DEFAULT_MAX_RESPONSE_SIZE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * TqHttpClient:conditional-writes:
-   *
-   * Whether `PUT`, `PATCH` and `DELETE` requests carry `If-Match` with the
-   * entity tag of the last response from the same URL (HTTP's optimistic
-   * concurrency control), unless they have an `If-Match` or
-   * `If-Unmodified-Since` of their own. The server then refuses a write to
-   * an item that changed since the client last saw it with
-   * `412 Precondition Failed`, %TQ_HTTP_ERROR_PRECONDITION_FAILED, and
-   * changes nothing.
-   *
-   * The client learns a URL's entity tag from every response with a
-   * strong `ETag`: a `GET` (a query's fetch), a `304`, and the answer to a
-   * write (a `POST`'s for the `Location` it created), so that a second
-   * edit needs no refetch before it. A successful `DELETE`, a `404` and a
-   * `410` forget it; answers to requests sent before the one that taught
-   * the current tag are ignored. A URL the client has no tag for is
-   * written without a condition. Tags are kept for the 1024 URLs used
-   * last. Off by default.
-   */
-  properties [PROP_CONDITIONAL_WRITES] =
-    g_param_spec_boolean ("conditional-writes", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -773,42 +728,43 @@ tq_http_client_set_timeout (TqHttpClient *self,
 }
 
 /**
- * tq_http_client_get_conditional_writes:
+ * tq_http_client_dup_entity_tag:
  * @self: a client
+ * @path: a path relative to the base URI, or an absolute URI (see
+ *   [method@Tq.HttpClient.build_uri])
  *
- * Gets [property@Tq.HttpClient:conditional-writes].
+ * Gets the entity tag of the version of a URL that the client saw last: the
+ * strong `ETag` of the last response from it, for a conditional write
+ * (`If-Match`) of one's own. [method@Tq.HttpClient.apply_mutation_full]
+ * with %TQ_HTTP_MUTATION_IF_MATCH sends it for you.
  *
- * Returns: whether writes carry `If-Match`
+ * The client learns it from every response with a strong `ETag`: a
+ * query's `200` or `304`, the answer to a `PUT` or `PATCH` (so that a
+ * second edit needs no fetch before it), and the answer to a `POST`, whose
+ * tag is that of the item it created, at its `Location`. A successful
+ * `DELETE`, a `404` and a `410` forget it; the answer to a request sent
+ * before the one that gave the current tag never brings back an older
+ * one. Weak tags (`W/"…"`) are not kept, since `If-Match` compares
+ * strongly. Tags are kept for the 1024 URLs used last.
+ *
+ * Returns: (transfer full) (nullable): the entity tag, quotes included
+ *   (`"57"`), or %NULL if the client has none for @path or @path makes no
+ *   valid URI
  */
-gboolean
-tq_http_client_get_conditional_writes (TqHttpClient *self)
+char *
+tq_http_client_dup_entity_tag (TqHttpClient *self,
+                               const char   *path)
 {
-  g_return_val_if_fail (TQ_IS_HTTP_CLIENT (self), FALSE);
+  g_autofree char *uri = NULL;
 
-  return self->conditional_writes;
-}
+  g_return_val_if_fail (TQ_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
 
-/**
- * tq_http_client_set_conditional_writes:
- * @self: a client
- * @conditional_writes: whether writes carry `If-Match`
- *
- * Sets [property@Tq.HttpClient:conditional-writes]: whether `PUT`,
- * `PATCH` and `DELETE` requests are conditional on the version of their
- * URL the client saw last. It applies to the requests started afterwards.
- */
-void
-tq_http_client_set_conditional_writes (TqHttpClient *self,
-                                       gboolean      conditional_writes)
-{
-  g_return_if_fail (TQ_IS_HTTP_CLIENT (self));
+  uri = tq_http_client_build_uri (self, path, NULL);
+  if (uri == NULL)
+    return NULL;
 
-  conditional_writes = !!conditional_writes;
-  if (self->conditional_writes == conditional_writes)
-    return;
-
-  self->conditional_writes = conditional_writes;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONDITIONAL_WRITES]);
+  return g_strdup (lookup_entity_tag (self, uri));
 }
 
 /**
@@ -2006,7 +1962,6 @@ request_async (TqHttpClient        *self,
     }
 
   _tq_http_client_prepare_message (self, message);
-  add_if_match (self, message, request->uri);
   request->sent = ++self->n_sent;
 
   if (cancellable != NULL)
@@ -2330,15 +2285,30 @@ tq_http_client_mutate_async (TqHttpClient        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-  gboolean has_body;
-
   g_return_if_fail (TQ_IS_HTTP_CLIENT (self));
   g_return_if_fail (method != NULL && *method != '\0');
   g_return_if_fail (path_template != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  _tq_http_client_mutate_full_async (self, method, path_template, variables, TQ_HTTP_MUTATION_NONE,
+                                     cancellable, callback, user_data);
+}
+
+/* mutate_async() with flags: the request of the HTTP mutation functions. */
+void
+_tq_http_client_mutate_full_async (TqHttpClient        *self,
+                                   const char          *method,
+                                   const char          *path_template,
+                                   JsonNode            *variables,
+                                   TqHttpMutationFlags  flags,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  gboolean has_body;
 
   has_body = variables != NULL &&
              g_ascii_strcasecmp (method, "DELETE") != 0 &&
@@ -2354,6 +2324,9 @@ tq_http_client_mutate_async (TqHttpClient        *self,
       g_task_report_error (self, callback, user_data, tq_http_client_mutate_async, error);
       return;
     }
+
+  if (flags & TQ_HTTP_MUTATION_IF_MATCH)
+    add_if_match (self, message);
 
   send_message (self, message, cancellable, tq_http_client_mutate_async, callback, user_data);
 }

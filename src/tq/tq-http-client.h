@@ -103,11 +103,6 @@ TQ_AVAILABLE_IN_ALL
 void          tq_http_client_set_max_response_size (TqHttpClient         *self,
                                                     guint64               max_bytes);
 TQ_AVAILABLE_IN_ALL
-gboolean      tq_http_client_get_conditional_writes (TqHttpClient       *self);
-TQ_AVAILABLE_IN_ALL
-void          tq_http_client_set_conditional_writes (TqHttpClient       *self,
-                                                     gboolean            conditional_writes);
-TQ_AVAILABLE_IN_ALL
 const char   *tq_http_client_get_default_header    (TqHttpClient         *self,
                                                     const char           *name);
 TQ_AVAILABLE_IN_ALL
@@ -184,6 +179,9 @@ void          tq_http_client_apply                 (TqHttpClient         *self,
 TQ_AVAILABLE_IN_ALL
 void          tq_http_client_forget_validators     (TqHttpClient         *self,
                                                     const char           *query_hash);
+TQ_AVAILABLE_IN_ALL
+char         *tq_http_client_dup_entity_tag        (TqHttpClient         *self,
+                                                    const char           *path);
 
 TQ_AVAILABLE_IN_ALL
 char         *tq_http_key_to_path                  (GVariant             *query_key,

@@ -43,6 +43,30 @@ teardown (Fixture       *f,
 
 /* Runs a mutation through an observer and waits for it. */
 static gboolean
+mutate_full (Fixture              *f,
+             const char           *method,
+             const char           *template,
+             TqHttpMutationFlags   flags,
+             const GValue         *variables,
+             GValue               *data,
+             GError              **error)
+{
+  g_autoptr(TqMutationOptions) options = tq_mutation_options_new (NULL);
+  g_autoptr(TqMutationObserver) observer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (flags == TQ_HTTP_MUTATION_NONE)
+    tq_http_client_apply_mutation (f->http, options, method, template);
+  else
+    tq_http_client_apply_mutation_full (f->http, options, method, template, flags);
+  observer = tq_mutation_observer_new (f->env.client, options);
+  tq_mutation_observer_mutate_async (observer, variables, NULL, http_test_store_result, &result);
+  http_test_wait_result (&result);
+
+  return tq_mutation_observer_mutate_finish (observer, result, data, error);
+}
+
+static gboolean
 mutate (Fixture       *f,
         const char    *method,
         const char    *template,
@@ -50,16 +74,7 @@ mutate (Fixture       *f,
         GValue        *data,
         GError       **error)
 {
-  g_autoptr(TqMutationOptions) options = tq_mutation_options_new (NULL);
-  g_autoptr(TqMutationObserver) observer = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tq_http_client_apply_mutation (f->http, options, method, template);
-  observer = tq_mutation_observer_new (f->env.client, options);
-  tq_mutation_observer_mutate_async (observer, variables, NULL, http_test_store_result, &result);
-  http_test_wait_result (&result);
-
-  return tq_mutation_observer_mutate_finish (observer, result, data, error);
+  return mutate_full (f, method, template, TQ_HTTP_MUTATION_NONE, variables, data, error);
 }
 
 static JsonObject *
@@ -182,16 +197,23 @@ current_etag (Fixture        *f,
 }
 
 static gboolean
-patch_user (Fixture     *f,
-            const char  *json,
-            GError     **error)
+patch_user (Fixture              *f,
+            TqHttpMutationFlags   flags,
+            const char           *json,
+            GError              **error)
 {
   g_auto(GValue) variables = G_VALUE_INIT;
   g_auto(GValue) result = G_VALUE_INIT;
 
   tq_test_value_json (&variables, json);
-  return mutate (f, "PATCH", "/users/{id}", &variables, &result, error);
+  return mutate_full (f, "PATCH", "/users/{id}", flags, &variables, &result, error);
 }
+
+#define assert_entity_tag(f, path, expected) \
+  G_STMT_START { \
+    g_autofree char *__tag = tq_http_client_dup_entity_tag ((f)->http, (path)); \
+    g_assert_cmpstr (__tag, ==, (expected)); \
+  } G_STMT_END
 
 static void
 test_conditional_writes (Fixture       *f,
@@ -203,31 +225,37 @@ test_conditional_writes (Fixture       *f,
   g_auto(GValue) created = G_VALUE_INIT;
   g_auto(GValue) todo_patch = G_VALUE_INIT;
   g_auto(GValue) patched = G_VALUE_INIT;
+  g_auto(GValue) id = G_VALUE_INIT;
+  g_auto(GValue) deleted = G_VALUE_INIT;
   g_autoptr(GError) error = NULL;
   g_autofree char *etag = NULL;
   g_autofree char *created_etag = NULL;
+  g_autofree char *created_path = NULL;
   gint64 created_id;
 
-  /* Off by default: a write after a fetch is unconditional */
-  g_assert_false (tq_http_client_get_conditional_writes (f->http));
+  /* A query's response teaches the client its URL's version */
+  assert_entity_tag (f, "/users/3", NULL);
   fetch (f, "('users', 3)");
-  g_assert_true (patch_user (f, "{\"id\": 3, \"name\": \"Unconditional\"}", &error));
+  etag = current_etag (f, TQ_DEMO_RESOURCE_USERS, 3);
+  assert_entity_tag (f, "/users/3", etag);
+
+  /* A plain write stays unconditional */
+  g_assert_true (patch_user (f, TQ_HTTP_MUTATION_NONE, "{\"id\": 3, \"name\": \"Unconditional\"}", &error));
   g_assert_no_error (error);
   g_assert_null (session_log_last (f->log)->if_match);
 
-  tq_http_client_set_conditional_writes (f->http, TRUE);
-  g_assert_true (tq_http_client_get_conditional_writes (f->http));
-
   /* The answer to the last write taught the client the new version: the
-   * next write is conditional on it, with no fetch in between */
+   * next conditional write carries it, with no fetch in between */
+  g_clear_pointer (&etag, g_free);
   etag = current_etag (f, TQ_DEMO_RESOURCE_USERS, 3);
-  g_assert_true (patch_user (f, "{\"id\": 3, \"name\": \"First\"}", &error));
+  assert_entity_tag (f, "/users/3", etag);
+  g_assert_true (patch_user (f, TQ_HTTP_MUTATION_IF_MATCH, "{\"id\": 3, \"name\": \"First\"}", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (session_log_last (f->log)->if_match, ==, etag);
   g_assert_cmpuint (session_log_last (f->log)->status, ==, 200);
   g_clear_pointer (&etag, g_free);
   etag = current_etag (f, TQ_DEMO_RESOURCE_USERS, 3);
-  g_assert_true (patch_user (f, "{\"id\": 3, \"name\": \"Second\"}", &error));
+  g_assert_true (patch_user (f, TQ_HTTP_MUTATION_IF_MATCH, "{\"id\": 3, \"name\": \"Second\"}", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (session_log_last (f->log)->if_match, ==, etag);
 
@@ -235,7 +263,7 @@ test_conditional_writes (Fixture       *f,
   json_object_set_string_member (elsewhere, "name", "Changed elsewhere");
   json_object_unref (tq_demo_store_update (store, TQ_DEMO_RESOURCE_USERS, 3, elsewhere, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (patch_user (f, "{\"id\": 3, \"name\": \"Lost update\"}", &error));
+  g_assert_false (patch_user (f, TQ_HTTP_MUTATION_IF_MATCH, "{\"id\": 3, \"name\": \"Lost update\"}", &error));
   g_assert_error (error, TQ_HTTP_ERROR, TQ_HTTP_ERROR_PRECONDITION_FAILED);
   g_assert_cmpuint (tq_http_error_get_status (error), ==, 412);
   g_clear_error (&error);
@@ -246,12 +274,12 @@ test_conditional_writes (Fixture       *f,
   fetch (f, "('users', 3)");
   g_clear_pointer (&etag, g_free);
   etag = current_etag (f, TQ_DEMO_RESOURCE_USERS, 3);
-  g_assert_true (patch_user (f, "{\"id\": 3, \"name\": \"After a refetch\"}", &error));
+  g_assert_true (patch_user (f, TQ_HTTP_MUTATION_IF_MATCH, "{\"id\": 3, \"name\": \"After a refetch\"}", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (session_log_last (f->log)->if_match, ==, etag);
 
   /* A URL the client never saw is written without a condition */
-  g_assert_true (patch_user (f, "{\"id\": 4, \"name\": \"Unseen\"}", &error));
+  g_assert_true (patch_user (f, TQ_HTTP_MUTATION_IF_MATCH, "{\"id\": 4, \"name\": \"Unseen\"}", &error));
   g_assert_no_error (error);
   g_assert_null (session_log_last (f->log)->if_match);
 
@@ -259,50 +287,32 @@ test_conditional_writes (Fixture       *f,
   tq_test_value_json (&todo, "{\"userId\": 1, \"title\": \"Created\"}");
   g_assert_true (mutate (f, "POST", "/todos", &todo, &created, &error));
   g_assert_no_error (error);
-  g_assert_null (session_log_last (f->log)->if_match);
   created_id = json_object_get_int_member (object_of (&created), "id");
   created_etag = current_etag (f, TQ_DEMO_RESOURCE_TODOS, created_id);
+  created_path = g_strdup_printf ("/todos/%" G_GINT64_FORMAT, created_id);
+  assert_entity_tag (f, "/todos", NULL);
+  assert_entity_tag (f, created_path, created_etag);
   tq_test_value_json (&todo_patch, "{\"completed\": true}");
   json_object_set_int_member (json_node_get_object (g_value_get_boxed (&todo_patch)), "id", created_id);
-  g_assert_true (mutate (f, "PATCH", "/todos/{id}", &todo_patch, &patched, &error));
+  g_assert_true (mutate_full (f, "PATCH", "/todos/{id}", TQ_HTTP_MUTATION_IF_MATCH, &todo_patch, &patched, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (session_log_last (f->log)->if_match, ==, created_etag);
+
+  /* A deletion ends the version */
+  tq_test_value_json (&id, created_path + strlen ("/todos/"));
+  g_assert_true (mutate_full (f, "DELETE", "/todos/{id}", TQ_HTTP_MUTATION_IF_MATCH, &id, &deleted, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (session_log_last (f->log)->if_match);
+  assert_entity_tag (f, created_path, NULL);
 }
 
-/* A write with a condition of its own keeps it. */
-static void
-test_conditional_writes_own_header (Fixture       *f,
-                                    gconstpointer  data)
-{
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(JsonNode) body = tq_test_json ("{\"name\": \"Anyone\"}");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-
-  tq_http_client_set_conditional_writes (f->http, TRUE);
-  fetch (f, "('users', 5)");
-
-  message = tq_http_client_new_message (f->http, "PATCH", "/users/5", body, &error);
-  g_assert_no_error (error);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "If-Match", "*");
-  tq_http_client_send_message_async (f->http, message, NULL, http_test_store_result, &result);
-  http_test_wait_result (&result);
-  node = tq_http_client_send_message_finish (f->http, result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (session_log_last (f->log)->if_match, ==, "*");
-}
-
-/* A raw server whose GETs answer late with an older version than the
- * PATCH that was sent after them. */
+/* A raw server whose GET answers late with an older version than the
+ * PATCH that was sent after it. */
 static void
 respond_versioned (RawConnection    *c,
                    const RawRequest *request,
                    gpointer          user_data)
 {
-  GPtrArray *if_matches = user_data;
-  const char *if_match = g_hash_table_lookup (request->headers, "if-match");
-
   if (g_str_equal (request->method, "GET"))
     {
       raw_sleep (c, 200);
@@ -310,7 +320,6 @@ respond_versioned (RawConnection    *c,
     }
   else if (g_str_equal (request->method, "PATCH"))
     {
-      g_ptr_array_add (if_matches, g_strdup (if_match != NULL ? if_match : "none"));
       raw_respond (c, 200, "OK", "ETag: \"2\"\r\n", "{\"id\": 1, \"version\": 2}");
     }
   else
@@ -320,48 +329,46 @@ respond_versioned (RawConnection    *c,
 }
 
 static void
-test_conditional_writes_order (Fixture       *f,
-                               gconstpointer  data)
+test_entity_tag_order (Fixture       *f,
+                       gconstpointer  data)
 {
   g_autoptr(RawServer) raw = raw_server_new ();
   g_autoptr(TqHttpClient) http = tq_http_client_new (raw_server_get_base (raw));
-  g_autoptr(GPtrArray) if_matches = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonNode) body = tq_test_json ("{\"id\": 1}");
   g_autoptr(GAsyncResult) get_result = NULL;
   g_autoptr(GAsyncResult) patch_result = NULL;
-  g_autoptr(GAsyncResult) second_result = NULL;
   g_autoptr(GAsyncResult) weak_result = NULL;
-  g_autoptr(GAsyncResult) third_result = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *tag = NULL;
 
-  raw_server_add (raw, "/item", respond_versioned, if_matches);
-  raw_server_add (raw, "/weak", respond_versioned, if_matches);
-  tq_http_client_set_conditional_writes (http, TRUE);
+  raw_server_add (raw, "/item", respond_versioned, NULL);
+  raw_server_add (raw, "/weak", respond_versioned, NULL);
 
   /* The GET is sent first and answered last, with the older version */
   tq_http_client_send_async (http, "GET", "/item", NULL, NULL, http_test_store_result, &get_result);
   tq_http_client_send_async (http, "PATCH", "/item", body, NULL, http_test_store_result, &patch_result);
   http_test_wait_result (&patch_result);
+  tag = tq_http_client_dup_entity_tag (http, "/item");
+  g_assert_cmpstr (tag, ==, "\"2\"");
+  g_clear_pointer (&tag, g_free);
   http_test_wait_result (&get_result);
   node = tq_http_client_send_finish (http, get_result, NULL, &error);
   g_assert_no_error (error);
-  g_clear_pointer (&node, json_node_unref);
 
   /* The tag of the PATCH's answer stands */
-  tq_http_client_send_async (http, "PATCH", "/item", body, NULL, http_test_store_result, &second_result);
-  http_test_wait_result (&second_result);
-  g_assert_cmpuint (if_matches->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (if_matches, 0), ==, "none");
-  g_assert_cmpstr (g_ptr_array_index (if_matches, 1), ==, "\"2\"");
+  tag = tq_http_client_dup_entity_tag (http, "/item");
+  g_assert_cmpstr (tag, ==, "\"2\"");
+  g_clear_pointer (&tag, g_free);
 
-  /* A weak tag is never sent in If-Match, which compares strongly */
+  /* A weak tag is not kept: If-Match compares strongly */
   tq_http_client_send_async (http, "HEAD", "/weak", NULL, NULL, http_test_store_result, &weak_result);
   http_test_wait_result (&weak_result);
-  tq_http_client_send_async (http, "PATCH", "/weak", body, NULL, http_test_store_result, &third_result);
-  http_test_wait_result (&third_result);
-  g_assert_cmpuint (if_matches->len, ==, 3);
-  g_assert_cmpstr (g_ptr_array_index (if_matches, 2), ==, "none");
+  tag = tq_http_client_dup_entity_tag (http, "/weak");
+  g_assert_null (tag);
+
+  /* A path that makes no URI has none */
+  g_assert_null (tq_http_client_dup_entity_tag (http, "http://"));
 
   http_test_wait_idle (http);
 }
@@ -379,8 +386,7 @@ main (int   argc,
   FIXTURE_TEST ("/http/mutation/variant-variables", test_variant_variables);
   FIXTURE_TEST ("/http/mutation/errors", test_errors);
   FIXTURE_TEST ("/http/mutation/conditional-writes", test_conditional_writes);
-  FIXTURE_TEST ("/http/mutation/conditional-writes/own-header", test_conditional_writes_own_header);
-  FIXTURE_TEST ("/http/mutation/conditional-writes/order", test_conditional_writes_order);
+  FIXTURE_TEST ("/http/mutation/entity-tag-order", test_entity_tag_order);
 #undef FIXTURE_TEST
 
   return g_test_run ();
