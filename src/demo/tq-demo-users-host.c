@@ -23,6 +23,7 @@
 static char *server_url;
 static char *latency;
 static double failure_rate;
+static gboolean no_events;
 
 static const GOptionEntry entries[] = {
   { "server", 's', 0, G_OPTION_ARG_STRING, &server_url,
@@ -31,6 +32,8 @@ static const GOptionEntry entries[] = {
     "Delay the in-process server's responses by MIN to MAX milliseconds", "MIN[-MAX]" },
   { "failure-rate", 'f', 0, G_OPTION_ARG_DOUBLE, &failure_rate,
     "Fail this fraction (0 to 1) of the in-process server's responses", "RATE" },
+  { "no-events", 'n', 0, G_OPTION_ARG_NONE, &no_events,
+    "Do not follow the server's change events (to see conflicts)", NULL },
   { NULL }
 };
 
@@ -93,7 +96,8 @@ activate (GApplication *app)
   tq_gtk_application_attach_client (GTK_APPLICATION (app), client);
   http = tq_http_client_new (base);
   realtime = tq_realtime_new (client, http, "/events");
-  tq_realtime_start (realtime);
+  if (!no_events)
+    tq_realtime_start (realtime);
 
   window = adw_application_window_new (GTK_APPLICATION (app));
   gtk_window_set_title (GTK_WINDOW (window), _("Users"));

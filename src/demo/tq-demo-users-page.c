@@ -752,7 +752,7 @@ on_edit_done (GObject      *source,
 
       /* Someone changed the user after we last saw them: show their version */
       tq_query_client_invalidate_queries_async (self->client, users, TRUE, NULL, NULL, NULL);
-      add_toast (self, edit_toast_new (self, _("Not saved: this user was changed on the server"),
+      add_toast (self, edit_toast_new (self, _("Not saved: changed on the server"),
                                        _("_Edit again"), G_CALLBACK (on_edit_again_clicked),
                                        edit->variables));
       return;

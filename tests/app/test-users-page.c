@@ -484,7 +484,7 @@ test_first_page (Fixture       *f,
   /* Nothing is selected yet, so the detail says so and fetches nothing */
   g_assert_cmpint (gtk_single_selection_get_selected (selection (f)), ==, GTK_INVALID_LIST_POSITION);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (detail_child (f, "stack"))), ==, "none");
-  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (detail (f)), "_Edit")));
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (detail (f)), "_Edit…")));
 }
 
 static void
@@ -637,7 +637,7 @@ test_detail_and_prefetch (Fixture       *f,
     n_todos += ADW_IS_ACTION_ROW (c);
   g_assert_cmpuint (n_todos, ==, 10);
   g_assert_nonnull (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (detail_child (f, "todos_group"))));
-  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (detail (f)), "_Edit")));
+  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (detail (f)), "_Edit…")));
   /* No second request: the prefetched data is fresh */
   g_assert_cmpuint (gets (f, "/users/4"), ==, 1);
   g_assert_cmpuint (gets (f, "/todos?userId=4"), ==, 1);
@@ -699,7 +699,7 @@ test_edit (Fixture       *f,
   settle (f);
   g_assert_cmpstr (server_user_string (f, 2, "name"), ==, "Seun Bello");
   g_assert_cmpstr (detail_name (f), ==, "Seun Bello");
-  g_assert_null (find_label (f->overlay, "Not saved: this user was changed on the server"));
+  g_assert_null (find_label (f->overlay, "Not saved: changed on the server"));
 
   /* Saving without a change sends nothing */
   edit_user (f, NULL, NULL);
@@ -783,7 +783,7 @@ test_edit_conflict (Fixture       *f,
   g_assert_cmpstr (detail_email (f), ==, "ingrid.solberg@fjordmail.example");
   g_assert_cmpstr (server_user_string (f, 3, "email"), ==, "ingrid.solberg@fjordmail.example");
   settle (f);
-  g_assert_nonnull (find_label (f->overlay, "Not saved: this user was changed on the server"));
+  g_assert_nonnull (find_label (f->overlay, "Not saved: changed on the server"));
 
   /* "Edit again" brings back what the person typed, and now it saves */
   http_test_wait_idle (f->http);
