@@ -392,7 +392,9 @@ wait_for_detail (Fixture *f,
   settle (f);
 }
 
-/* Opens the editor on the detail's user, fills it in and saves. */
+/* Opens the editor on the detail's user, fills it in and saves. What the
+ * edit shows at once is shown on return: the observers have notified, and
+ * the main loop has not run, so no answer from the server can be in. */
 static void
 edit_user (Fixture    *f,
            const char *name,
@@ -411,7 +413,7 @@ edit_user (Fixture    *f,
   g_assert_true (tq_demo_user_editor_is_valid (editor));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (editor), "save");
   gtk_window_destroy (GTK_WINDOW (editor));
-  tq_test_flush (&f->env);
+  tq_notify_manager_dispatch (f->env.notify_manager);
 }
 
 /* }}} */
@@ -547,7 +549,7 @@ test_search (Fixture       *f,
 
   /* Fast typing sends one request, 300 ms after the last key (and the
    * server takes its time to answer it) */
-  tq_demo_faults_set_latency (tq_demo_server_get_faults (f->demo), 300, 300);
+  tq_demo_faults_set_latency (tq_demo_server_get_faults (f->demo), 1000, 1000);
   type_search (f, "an");
   tq_test_advance (&f->env, 200);
   type_search (f, "ann");
@@ -664,22 +666,25 @@ test_edit (Fixture       *f,
   wait_for_detail (f, 2);
   g_assert_cmpstr (detail_name (f), ==, "Oluwaseun Adeyemi");
 
-  /* Slow writes, so that the change is seen before the server answers */
-  tq_demo_faults_set_latency (faults, 300, 300);
+  /* Slow writes, so that the row is drawn before the server answers */
+  tq_demo_faults_set_latency (faults, 2000, 2000);
   edit_user (f, "Seun Adeyemi-Bello", "seun@bello.example");
 
-  /* At once: in the detail, in the cached list, and in its row */
+  /* At once: in the detail, in the cached list and in the list's item,
+   * which keeps its selection though it was replaced */
   g_assert_cmpstr (detail_name (f), ==, "Seun Adeyemi-Bello");
   g_assert_cmpstr (detail_email (f), ==, "seun@bello.example");
   g_assert_cmpstr (cached_list_name (f, 2), ==, "Seun Adeyemi-Bello");
+  g_assert_cmpstr (user_name_at (f, 1), ==, "Seun Adeyemi-Bello");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection (f)), ==, 1);
+  g_assert_cmpuint (session_log_count (f->log, "PATCH", "/users/2"), ==, 1);
+  g_assert_cmpuint (session_log_count_done (f->log, "PATCH", "/users/2"), ==, 0);
+  /* and in its row, once drawn */
   settle (f);
   row = find_row (page_child (f, "list_view"), 2);
   g_assert_nonnull (row);
   g_assert_cmpstr (row_name (row), ==, "Seun Adeyemi-Bello");
-  g_assert_cmpuint (session_log_count (f->log, "PATCH", "/users/2"), ==, 1);
   g_assert_cmpuint (session_log_count_done (f->log, "PATCH", "/users/2"), ==, 0);
-  /* The row keeps its selection though its item was replaced */
-  g_assert_cmpstr (user_name_at (f, gtk_single_selection_get_selected (selection (f))), ==, "Seun Adeyemi-Bello");
 
   /* Saved, conditionally on the version the detail showed */
   wait_until (f, session_log_count_done (f->log, "PATCH", "/users/2") == 1);
@@ -719,7 +724,6 @@ test_edit_failure (Fixture       *f,
   g_assert_cmpstr (detail_name (f), ==, "Aiko Tanaka");
 
   /* The write fails (500 or 503, not retried) */
-  tq_demo_faults_set_latency (faults, 200, 200);
   tq_demo_faults_set_failure_rate (faults, 1.0);
   edit_user (f, "Aiko Tanaka-Mori", NULL);
   g_assert_cmpstr (detail_name (f), ==, "Aiko Tanaka-Mori");
@@ -736,11 +740,10 @@ test_edit_failure (Fixture       *f,
 
   /* The toast's Retry sends the same edit again */
   tq_demo_faults_set_failure_rate (faults, 0);
-  tq_demo_faults_set_latency (faults, 0, 0);
   retry = find_toast_button (f, "_Retry");
   g_assert_nonnull (retry);
   g_signal_emit_by_name (retry, "clicked");
-  tq_test_flush (&f->env);
+  tq_notify_manager_dispatch (f->env.notify_manager);
   g_assert_cmpstr (detail_name (f), ==, "Aiko Tanaka-Mori");
   wait_until (f, session_log_count_done (f->log, "PATCH", "/users/7") == 2);
   http_test_wait_idle (f->http);
@@ -770,11 +773,9 @@ test_edit_conflict (Fixture       *f,
 
   /* The app's edit of the e-mail address shows at once, then is refused
    * with 412… */
-  tq_demo_faults_set_latency (tq_demo_server_get_faults (f->demo), 200, 200);
   edit_user (f, NULL, "ingrid@solberg.example");
   g_assert_cmpstr (detail_email (f), ==, "ingrid@solberg.example");
   wait_until (f, session_log_count_done (f->log, "PATCH", "/users/3") == 1);
-  tq_demo_faults_set_latency (tq_demo_server_get_faults (f->demo), 0, 0);
   g_assert_cmpuint (last_request (f, "PATCH", "/users/3")->status, ==, 412);
 
   /* …the user is fetched again, and shown as the server has it */
