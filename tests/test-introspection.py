@@ -80,6 +80,9 @@ def http():
         assert e.matches(Tq.http_error_quark(), Tq.HttpError.INVALID_REQUEST), e
     else:
         raise AssertionError('an empty segment was accepted')
+    assert client.dup_entity_tag('/todos/1') is None
+    options = Tq.MutationOptions.new(None)
+    client.apply_mutation_full(options, 'PATCH', '/users/{id}', Tq.HttpMutationFlags.IF_MATCH)
     realtime = Tq.Realtime.new(Tq.QueryClient.new(), client, None)
     assert realtime.get_path() == '/events'
     assert realtime.get_state() == Tq.RealtimeState.STOPPED

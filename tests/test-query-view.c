@@ -202,6 +202,62 @@ test_error_and_retry (Fixture       *f,
   g_assert_cmpstr (visible_page (TQ_GTK_QUERY_VIEW (view)), ==, "content");
 }
 
+static void
+next_page_none (JsonNode  *page,
+                JsonArray *pages,
+                JsonNode  *page_param,
+                JsonArray *page_params,
+                GValue    *result,
+                gpointer   user_data)
+{
+}
+
+/* An infinite query whose pages are all empty (a search that found
+ * nothing) is empty; the same shape from a plain query is data. */
+static void
+test_infinite_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 5, "[]" }, { 5, "[{\"id\": 1}]" } };
+  TqTestOutcome plain_script[] = { { 5, "{\"pages\": [[]], \"pageParams\": [1]}" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 2);
+  g_autoptr(TqTestFn) plain_fn = tq_test_fn_new (&f->env, plain_script, 1);
+  g_autoptr(GVariant) key = tq_test_key ("('view-infinite',)");
+  g_autoptr(TqQueryOptions) options = tq_query_options_new (key);
+  g_autoptr(TqInfiniteQueryObserver) observer = NULL;
+  g_autoptr(TqQueryObserver) plain = observer_for (f, "('view-plain',)", plain_fn);
+  g_auto(GValue) initial = G_VALUE_INIT;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *view = tq_gtk_query_view_new ();
+  GtkWidget *plain_view = tq_gtk_query_view_new ();
+
+  tq_test_fn_attach (fn, options);
+  tq_test_value_json (&initial, "1");
+  tq_query_options_set_initial_page_param (options, &initial);
+  tq_query_options_set_get_next_page_param_func (options, next_page_none, NULL, NULL);
+  tq_query_options_set_retry (options, 0);
+  observer = tq_infinite_query_observer_new (f->env.client, options);
+
+  tq_gtk_query_view_set_content_child (TQ_GTK_QUERY_VIEW (view), gtk_label_new ("list"));
+  tq_gtk_query_view_set_content_child (TQ_GTK_QUERY_VIEW (plain_view), gtk_label_new ("data"));
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_box_append (GTK_BOX (box), plain_view);
+  gtk_window_set_child (GTK_WINDOW (f->window), box);
+  tq_gtk_query_view_set_observer (TQ_GTK_QUERY_VIEW (view), TQ_QUERY_OBSERVER (observer));
+  tq_gtk_query_view_set_observer (TQ_GTK_QUERY_VIEW (plain_view), plain);
+
+  tq_test_advance (&f->env, 5);
+  g_assert_cmpstr (visible_page (TQ_GTK_QUERY_VIEW (view)), ==, "empty");
+  g_assert_cmpint (tq_gtk_query_view_get_state (TQ_GTK_QUERY_VIEW (view)), ==, TQ_GTK_QUERY_VIEW_STATE_EMPTY);
+  g_assert_cmpstr (visible_page (TQ_GTK_QUERY_VIEW (plain_view)), ==, "content");
+
+  /* Something found: the content */
+  tq_query_observer_refetch (TQ_QUERY_OBSERVER (observer));
+  tq_test_advance (&f->env, 5);
+  g_assert_cmpstr (visible_page (TQ_GTK_QUERY_VIEW (view)), ==, "content");
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 2);
+}
+
 /* Beyond TanStack: a view on a hidden stack page stops its interval and
  * refetches once, if stale, when shown again.
  */
@@ -425,6 +481,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/TqGtk/QueryView/states", test_states);
   ADD ("/TqGtk/QueryView/error-and-retry", test_error_and_retry);
+  ADD ("/TqGtk/QueryView/infinite-empty", test_infinite_empty);
   ADD ("/TqGtk/QueryView/visibility-pausing", test_visibility_pausing);
   ADD ("/TqGtk/QueryView/children", test_children);
   ADD ("/TqGtk/QueryView/builder", test_builder);

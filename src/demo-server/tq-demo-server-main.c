@@ -89,7 +89,7 @@ main (int   argc,
   g_option_context_set_summary (context,
     "Serves the Tq demo REST API (todos and users, with json-server 0.17’s\n"
     "conventions) from the JSON file FILE, which is created with seed data\n"
-    "(10 users, 200 todos) if it does not exist. Without FILE the data is kept\n"
+    "(60 users, 600 todos) if it does not exist. Without FILE the data is kept\n"
     "in $XDG_DATA_HOME/tq-demo-server/db.json.");
   g_option_context_set_description (context,
     "Routes: /todos, /todos/ID, /users, /users/ID, /users/ID/todos, the\n"

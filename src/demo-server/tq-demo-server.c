@@ -1202,7 +1202,7 @@ tq_demo_server_new (TqDemoStore *store)
  * tq_demo_server_new_in_memory:
  *
  * Creates a server over a new store that lives in memory only, filled with
- * the seed data (10 users, 200 todos): for tests and for a demo that
+ * the seed data (60 users, 600 todos): for tests and for a demo that
  * starts afresh each time.
  *
  * Returns: (transfer full): a new server

@@ -889,7 +889,7 @@ tq_demo_store_init (TqDemoStore *self)
  * tq_demo_store_new:
  *
  * Creates a store that lives in memory only, filled with the seed data
- * (10 users, 200 todos).
+ * (60 users, 600 todos).
  *
  * Returns: (transfer full): a new store
  */
@@ -1344,7 +1344,7 @@ tq_demo_store_delete (TqDemoStore     *self,
  * @self: a store
  * @error: return location for an error
  *
- * Puts the seed data back (10 users, 200 todos), as on a first run, and
+ * Puts the seed data back (60 users, 600 todos), as on a first run, and
  * writes the data file. The revision keeps growing, so no version is used
  * twice. Other members of the data file are kept.
  *

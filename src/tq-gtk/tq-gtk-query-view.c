@@ -16,8 +16,9 @@
  *
  * Shows the right thing for a query: a loading child while the first fetch
  * runs, an error child (the message and a Retry button) when it failed, an
- * empty child when there is no data or the data is an empty JSON array, and
- * the content child otherwise.
+ * empty child when there is no data or the data is an empty JSON array (for
+ * a [class@Tq.InfiniteQueryObserver], when every page is an empty array),
+ * and the content child otherwise.
  *
  * The content stays visible during background refetches, with a thin
  * progress bar along the top, and a refetch that fails shows its message and
@@ -95,7 +96,37 @@ static GParamSpec *properties [N_PROPS];
 static const char * const page_names[] = { "loading", "error", "empty", "content" };
 
 static gboolean
-data_is_empty (const GValue *data)
+node_is_empty_array (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) == 0;
+}
+
+/* An infinite query's data, {"pages": […], "pageParams": […]}, is empty
+ * when every page is an empty array: a search that found nothing. */
+static gboolean
+pages_are_empty (JsonNode *node)
+{
+  JsonArray *pages;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !json_object_has_member (json_node_get_object (node), "pages"))
+    return FALSE;
+
+  node = json_object_get_member (json_node_get_object (node), "pages");
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  pages = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (pages); i++)
+    if (!node_is_empty_array (json_array_get_element (pages, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+data_is_empty (const GValue *data,
+               gboolean      infinite)
 {
   JsonNode *node;
 
@@ -106,11 +137,12 @@ data_is_empty (const GValue *data)
     return FALSE;
 
   node = g_value_get_boxed (data);
-  return node == NULL || (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) == 0);
+  return node == NULL || node_is_empty_array (node) || (infinite && pages_are_empty (node));
 }
 
 static TqGtkQueryViewState
-compute_state (TqQueryResult *result)
+compute_state (TqQueryObserver *observer,
+               TqQueryResult   *result)
 {
   const GValue *data;
 
@@ -123,7 +155,8 @@ compute_state (TqQueryResult *result)
     return TQ_GTK_QUERY_VIEW_STATE_ERROR;
 
   if (tq_query_result_has_data (result))
-    return data_is_empty (data) ? TQ_GTK_QUERY_VIEW_STATE_EMPTY : TQ_GTK_QUERY_VIEW_STATE_CONTENT;
+    return data_is_empty (data, TQ_IS_INFINITE_QUERY_OBSERVER (observer))
+             ? TQ_GTK_QUERY_VIEW_STATE_EMPTY : TQ_GTK_QUERY_VIEW_STATE_CONTENT;
 
   if (tq_query_result_is_fetching (result) || tq_query_result_is_paused (result))
     return TQ_GTK_QUERY_VIEW_STATE_LOADING;
@@ -161,7 +194,7 @@ static void
 update (TqGtkQueryView *self)
 {
   TqQueryResult *result = self->observer ? tq_query_observer_get_current_result (self->observer) : NULL;
-  TqGtkQueryViewState state = compute_state (result);
+  TqGtkQueryViewState state = compute_state (self->observer, result);
   const GError *error = result ? tq_query_result_get_error (result) : NULL;
   gboolean fetching = result != NULL && tq_query_result_is_fetching (result);
   gboolean refetch_error = result != NULL && tq_query_result_is_refetch_error (result);
@@ -404,8 +437,9 @@ tq_gtk_query_view_class_init (TqGtkQueryViewClass *klass)
   /**
    * TqGtkQueryView:empty-child:
    *
-   * What shows when there is no data, or the data is an empty JSON array;
-   * %NULL restores the default label.
+   * What shows when there is no data, or the data is an empty JSON array
+   * (for an infinite query, when every page is an empty array); %NULL
+   * restores the default label.
    */
   properties [PROP_EMPTY_CHILD] =
     g_param_spec_object ("empty-child", NULL, NULL, GTK_TYPE_WIDGET, rw);

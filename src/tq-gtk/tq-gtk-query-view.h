@@ -25,7 +25,8 @@ G_DECLARE_FINAL_TYPE (TqGtkQueryView, tq_gtk_query_view, TQ_GTK, QUERY_VIEW, Gtk
  * TqGtkQueryViewState:
  * @TQ_GTK_QUERY_VIEW_STATE_LOADING: the first fetch runs (or waits)
  * @TQ_GTK_QUERY_VIEW_STATE_ERROR: the fetch failed and there is no data
- * @TQ_GTK_QUERY_VIEW_STATE_EMPTY: no data, or an empty JSON array
+ * @TQ_GTK_QUERY_VIEW_STATE_EMPTY: no data, an empty JSON array, or an infinite
+ *   query whose pages are all empty arrays
  * @TQ_GTK_QUERY_VIEW_STATE_CONTENT: data to show
  *
  * Which child a [class@TqGtk.QueryView] shows.

@@ -233,4 +233,20 @@ typedef enum
   TQ_MUTATION_ACTION_CONTINUE,
 } TqMutationAction;
 
+/**
+ * TqHttpMutationFlags:
+ * @TQ_HTTP_MUTATION_NONE: an unconditional write
+ * @TQ_HTTP_MUTATION_IF_MATCH: the write carries `If-Match` with the entity
+ *   tag of the last response from its URL, so that the server refuses it
+ *   with `412 Precondition Failed` if the item changed since (see
+ *   [method@Tq.HttpClient.dup_entity_tag])
+ *
+ * How [method@Tq.HttpClient.apply_mutation_full] writes.
+ */
+typedef enum /*< flags >*/
+{
+  TQ_HTTP_MUTATION_NONE = 0,
+  TQ_HTTP_MUTATION_IF_MATCH = 1 << 0,
+} TqHttpMutationFlags;
+
 G_END_DECLS

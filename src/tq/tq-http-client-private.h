@@ -16,5 +16,13 @@ guint _tq_http_client_get_n_validators (TqHttpClient *self);
 guint _tq_http_client_get_n_requests   (TqHttpClient *self);
 void  _tq_http_client_prepare_message  (TqHttpClient *self,
                                        SoupMessage  *message);
+void  _tq_http_client_mutate_full_async (TqHttpClient        *self,
+                                         const char          *method,
+                                         const char          *path_template,
+                                         JsonNode            *variables,
+                                         TqHttpMutationFlags  flags,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
 
 G_END_DECLS

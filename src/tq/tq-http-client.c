@@ -72,6 +72,16 @@
  * and only its `data-updated-at` moves. The client forgets a query's
  * validators when its cache removes the query.
  *
+ * ## Conditional writes
+ *
+ * The client keeps the entity tag of each URL's last response (see
+ * [method@Tq.HttpClient.dup_entity_tag]), and a write made with
+ * %TQ_HTTP_MUTATION_IF_MATCH ([method@Tq.HttpClient.apply_mutation_full])
+ * carries it as `If-Match`, so that it never overwrites a change it has not
+ * seen: the server answers `412 Precondition Failed`
+ * (%TQ_HTTP_ERROR_PRECONDITION_FAILED) instead, and the application
+ * refetches and tells the user.
+ *
  * ## The main loop
  *
  * Requests run on the thread-default main context of the call that starts
@@ -80,6 +90,7 @@
  */
 
 #define MAX_VALIDATORS 1024
+#define MAX_ENTITY_TAGS 1024
 #define READ_CHUNK     (64 * 1024)
 
 struct _TqHttpClient
@@ -105,6 +116,11 @@ struct _TqHttpClient
   GQueue               validator_lru;
   GPtrArray           *caches;
 
+  /* URL → EntityTag, most recently used first in the queue */
+  GHashTable          *entity_tags;
+  GQueue               entity_tag_lru;
+  guint64              n_sent;
+
   guint                n_requests;
 };
 
@@ -117,6 +133,17 @@ typedef struct
   char     *last_modified;
   JsonNode *data;
 } Validators;
+
+/* The current entity tag of a URL, for If-Match; @sent orders the requests
+ * that taught it, so that a late answer to an earlier request cannot bring
+ * back an older tag. */
+typedef struct
+{
+  GList    link;
+  char    *uri;
+  char    *etag;
+  guint64  sent;
+} EntityTag;
 
 typedef struct
 {
@@ -271,6 +298,136 @@ unwatch_cache (TqHttpClient *self,
 }
 
 /* }}} */
+/* Entity tags {{{ */
+
+static void
+entity_tag_free (EntityTag *tag)
+{
+  g_free (tag->uri);
+  g_free (tag->etag);
+  g_free (tag);
+}
+
+static void
+forget_entity_tag (TqHttpClient *self,
+                   const char   *uri)
+{
+  EntityTag *tag = g_hash_table_lookup (self->entity_tags, uri);
+
+  if (tag == NULL)
+    return;
+
+  g_queue_unlink (&self->entity_tag_lru, &tag->link);
+  g_hash_table_remove (self->entity_tags, uri);
+}
+
+static void
+remember_entity_tag (TqHttpClient *self,
+                     const char   *uri,
+                     const char   *etag,
+                     guint64       sent)
+{
+  EntityTag *tag = g_hash_table_lookup (self->entity_tags, uri);
+
+  if (tag != NULL)
+    {
+      if (tag->sent > sent)
+        return;
+
+      g_queue_unlink (&self->entity_tag_lru, &tag->link);
+      g_hash_table_steal (self->entity_tags, uri);
+    }
+  else
+    {
+      tag = g_new0 (EntityTag, 1);
+      tag->link.data = tag;
+      tag->uri = g_strdup (uri);
+    }
+
+  g_free (tag->etag);
+  tag->etag = g_strdup (etag);
+  tag->sent = sent;
+  g_hash_table_insert (self->entity_tags, tag->uri, tag);
+  g_queue_push_head_link (&self->entity_tag_lru, &tag->link);
+
+  while (self->entity_tag_lru.length > MAX_ENTITY_TAGS)
+    {
+      EntityTag *oldest = g_queue_peek_tail (&self->entity_tag_lru);
+
+      forget_entity_tag (self, oldest->uri);
+    }
+}
+
+static const char *
+lookup_entity_tag (TqHttpClient *self,
+                   const char   *uri)
+{
+  EntityTag *tag = g_hash_table_lookup (self->entity_tags, uri);
+
+  return tag != NULL ? tag->etag : NULL;
+}
+
+/* What a response says about its URL's current version: a 2xx or 304 with
+ * a strong ETag gives it (a POST's belongs to the Location it created), a
+ * successful DELETE, a 404 or a 410 ends it. Weak tags never match If-Match,
+ * which compares strongly, so they are not kept. */
+static void
+learn_entity_tag (TqHttpClient *self,
+                  SoupMessage  *message,
+                  const char   *uri,
+                  guint64       sent)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *method = soup_message_get_method (message);
+  const char *etag = soup_message_headers_get_one (headers, "ETag");
+  guint status = soup_message_get_status (message);
+  g_autofree char *location = NULL;
+
+  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE ||
+      (SOUP_STATUS_IS_SUCCESSFUL (status) && g_ascii_strcasecmp (method, "DELETE") == 0))
+    {
+      forget_entity_tag (self, uri);
+      return;
+    }
+
+  if (!(SOUP_STATUS_IS_SUCCESSFUL (status) || status == SOUP_STATUS_NOT_MODIFIED) ||
+      etag == NULL || g_str_has_prefix (etag, "W/"))
+    return;
+
+  if (g_ascii_strcasecmp (method, "POST") == 0)
+    {
+      const char *location_header = soup_message_headers_get_one (headers, "Location");
+      g_autoptr(GUri) resolved = NULL;
+
+      if (location_header == NULL)
+        return;
+
+      resolved = g_uri_parse_relative (soup_message_get_uri (message), location_header,
+                                       SOUP_HTTP_URI_FLAGS, NULL);
+      if (resolved == NULL)
+        return;
+
+      location = g_uri_to_string_partial (resolved, G_URI_HIDE_PASSWORD);
+      uri = location;
+    }
+
+  remember_entity_tag (self, uri, etag, sent);
+}
+
+/* Makes a write conditional on the version of its URL seen last. */
+static void
+add_if_match (TqHttpClient *self,
+              SoupMessage  *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (message), G_URI_HIDE_PASSWORD);
+  const char *etag = lookup_entity_tag (self, uri);
+
+  if (etag != NULL && soup_message_headers_get_one (headers, "If-Match") == NULL)
+    soup_message_headers_replace (headers, "If-Match", etag);
+}
+
+/* }}} */
 /* GObject {{{ */
 
 static void
@@ -288,6 +445,8 @@ tq_http_client_dispose (GObject *object)
 
   g_hash_table_remove_all (self->validators);
   g_queue_init (&self->validator_lru);
+  g_hash_table_remove_all (self->entity_tags);
+  g_queue_init (&self->entity_tag_lru);
 
   tq_http_client_set_authorize_func (self, NULL, NULL, NULL);
   tq_http_client_set_path_func (self, NULL, NULL, NULL);
@@ -304,6 +463,7 @@ tq_http_client_finalize (GObject *object)
   g_clear_pointer (&self->base_uri, g_free);
   g_clear_pointer (&self->default_headers, soup_message_headers_unref);
   g_clear_pointer (&self->validators, g_hash_table_unref);
+  g_clear_pointer (&self->entity_tags, g_hash_table_unref);
   g_clear_pointer (&self->caches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tq_http_client_parent_class)->finalize (object);
@@ -451,6 +611,7 @@ tq_http_client_init (TqHttpClient *self)
   self->default_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
   soup_message_headers_replace (self->default_headers, "Accept", "application/json");
   self->validators = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) validators_free);
+  self->entity_tags = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) entity_tag_free);
   self->caches = g_ptr_array_new ();
 }
 
@@ -564,6 +725,46 @@ tq_http_client_set_timeout (TqHttpClient *self,
 
   self->timeout = timeout_ms;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * tq_http_client_dup_entity_tag:
+ * @self: a client
+ * @path: a path relative to the base URI, or an absolute URI (see
+ *   [method@Tq.HttpClient.build_uri])
+ *
+ * Gets the entity tag of the version of a URL that the client saw last: the
+ * strong `ETag` of the last response from it, for a conditional write
+ * (`If-Match`) of one's own. [method@Tq.HttpClient.apply_mutation_full]
+ * with %TQ_HTTP_MUTATION_IF_MATCH sends it for you.
+ *
+ * The client learns it from every response with a strong `ETag`: a
+ * query's `200` or `304`, the answer to a `PUT` or `PATCH` (so that a
+ * second edit needs no fetch before it), and the answer to a `POST`, whose
+ * tag is that of the item it created, at its `Location`. A successful
+ * `DELETE`, a `404` and a `410` forget it; the answer to a request sent
+ * before the one that gave the current tag never brings back an older
+ * one. Weak tags (`W/"…"`) are not kept, since `If-Match` compares
+ * strongly. Tags are kept for the 1024 URLs used last.
+ *
+ * Returns: (transfer full) (nullable): the entity tag, quotes included
+ *   (`"57"`), or %NULL if the client has none for @path or @path makes no
+ *   valid URI
+ */
+char *
+tq_http_client_dup_entity_tag (TqHttpClient *self,
+                               const char   *path)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (TQ_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  uri = tq_http_client_build_uri (self, path, NULL);
+  if (uri == NULL)
+    return NULL;
+
+  return g_strdup (lookup_entity_tag (self, uri));
 }
 
 /**
@@ -1523,6 +1724,7 @@ typedef struct
   guint64       limit;
   guint         timeout;
   gboolean      timed_out;
+  guint64       sent;
   char         *uri;
 } Request;
 
@@ -1654,6 +1856,7 @@ on_read (GObject      *source,
 
   if (g_bytes_get_size (chunk) == 0)
     {
+      learn_entity_tag (request->client, request->message, request->uri, request->sent);
       g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer)),
                              (GDestroyNotify) g_bytes_unref);
       return;
@@ -1759,6 +1962,7 @@ request_async (TqHttpClient        *self,
     }
 
   _tq_http_client_prepare_message (self, message);
+  request->sent = ++self->n_sent;
 
   if (cancellable != NULL)
     request->cancelled_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
@@ -2081,15 +2285,30 @@ tq_http_client_mutate_async (TqHttpClient        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-  gboolean has_body;
-
   g_return_if_fail (TQ_IS_HTTP_CLIENT (self));
   g_return_if_fail (method != NULL && *method != '\0');
   g_return_if_fail (path_template != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  _tq_http_client_mutate_full_async (self, method, path_template, variables, TQ_HTTP_MUTATION_NONE,
+                                     cancellable, callback, user_data);
+}
+
+/* mutate_async() with flags: the request of the HTTP mutation functions. */
+void
+_tq_http_client_mutate_full_async (TqHttpClient        *self,
+                                   const char          *method,
+                                   const char          *path_template,
+                                   JsonNode            *variables,
+                                   TqHttpMutationFlags  flags,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  gboolean has_body;
 
   has_body = variables != NULL &&
              g_ascii_strcasecmp (method, "DELETE") != 0 &&
@@ -2105,6 +2324,9 @@ tq_http_client_mutate_async (TqHttpClient        *self,
       g_task_report_error (self, callback, user_data, tq_http_client_mutate_async, error);
       return;
     }
+
+  if (flags & TQ_HTTP_MUTATION_IF_MATCH)
+    add_if_match (self, message);
 
   send_message (self, message, cancellable, tq_http_client_mutate_async, callback, user_data);
 }

@@ -179,6 +179,9 @@ void          tq_http_client_apply                 (TqHttpClient         *self,
 TQ_AVAILABLE_IN_ALL
 void          tq_http_client_forget_validators     (TqHttpClient         *self,
                                                     const char           *query_hash);
+TQ_AVAILABLE_IN_ALL
+char         *tq_http_client_dup_entity_tag        (TqHttpClient         *self,
+                                                    const char           *path);
 
 TQ_AVAILABLE_IN_ALL
 char         *tq_http_key_to_path                  (GVariant             *query_key,

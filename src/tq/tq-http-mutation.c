@@ -7,17 +7,19 @@
 
 #include "config.h"
 
+#include "tq-http-client-private.h"
 #include "tq-http-error.h"
 #include "tq-http-mutation.h"
 #include "tq-mutation-function-context.h"
 
 /* What one HTTP mutation function sends: the method and the path template,
- * on a client. */
+ * on a client, and how. */
 typedef struct
 {
-  TqHttpClient *client;
-  char         *method;
-  char         *path_template;
+  TqHttpClient        *client;
+  char                *method;
+  char                *path_template;
+  TqHttpMutationFlags  flags;
 } HttpMutation;
 
 static void
@@ -99,9 +101,9 @@ http_mutation_func (TqMutationFunctionContext *context,
       return;
     }
 
-  tq_http_client_mutate_async (mutation->client, mutation->method, mutation->path_template, variables,
-                               tq_mutation_function_context_get_cancellable (context),
-                               on_mutated, g_object_ref (context));
+  _tq_http_client_mutate_full_async (mutation->client, mutation->method, mutation->path_template, variables,
+                                     mutation->flags, tq_mutation_function_context_get_cancellable (context),
+                                     on_mutated, g_object_ref (context));
 }
 
 /**
@@ -137,12 +139,59 @@ http_mutation_func (TqMutationFunctionContext *context,
  * tq_http_client_apply_mutation (http, add_todo, "POST", "/todos");
  * tq_mutation_options_add_invalidates (add_todo, filters_for_todos);
  * ```
+ *
+ * For writes that must not overwrite a change made elsewhere, see
+ * [method@Tq.HttpClient.apply_mutation_full].
  */
 void
 tq_http_client_apply_mutation (TqHttpClient      *self,
                                TqMutationOptions *options,
                                const char        *method,
                                const char        *path_template)
+{
+  g_return_if_fail (TQ_IS_HTTP_CLIENT (self));
+  g_return_if_fail (TQ_IS_MUTATION_OPTIONS (options));
+  g_return_if_fail (method != NULL && *method != '\0');
+  g_return_if_fail (path_template != NULL);
+
+  tq_http_client_apply_mutation_full (self, options, method, path_template, TQ_HTTP_MUTATION_NONE);
+}
+
+/**
+ * tq_http_client_apply_mutation_full:
+ * @self: a client
+ * @options: mutation options
+ * @method: the HTTP method: `POST`, `PUT`, `PATCH` or `DELETE`
+ * @path_template: the path, with variables in braces, such as
+ *   `/users/{id}` (see [func@Tq.http_expand_path])
+ * @flags: how to write
+ *
+ * Makes @options write over HTTP with this client, as
+ * [method@Tq.HttpClient.apply_mutation] does, with @flags.
+ *
+ * With %TQ_HTTP_MUTATION_IF_MATCH the write is conditional, HTTP's
+ * optimistic concurrency control: it carries `If-Match` with the entity tag
+ * of the last response from its URL ([method@Tq.HttpClient.dup_entity_tag]),
+ * typically that of the query that showed the item to the user. If the
+ * item changed on the server since, the server refuses the write with
+ * `412 Precondition Failed` and changes nothing: the mutation fails with
+ * %TQ_HTTP_ERROR_PRECONDITION_FAILED, its optimistic updates are rolled
+ * back, and the application should refetch the item and tell the user. A
+ * URL the client has no entity tag for is written without a condition.
+ *
+ * ```c
+ * // The query ('users', 7) fetched GET /users/7, answered with ETag "57":
+ * // this mutation sends PATCH /users/7 with If-Match: "57"
+ * tq_http_client_apply_mutation_full (http, edit_user, "PATCH", "/users/{id}",
+ *                                     TQ_HTTP_MUTATION_IF_MATCH);
+ * ```
+ */
+void
+tq_http_client_apply_mutation_full (TqHttpClient        *self,
+                                    TqMutationOptions   *options,
+                                    const char          *method,
+                                    const char          *path_template,
+                                    TqHttpMutationFlags  flags)
 {
   HttpMutation *mutation;
 
@@ -155,6 +204,7 @@ tq_http_client_apply_mutation (TqHttpClient      *self,
   mutation->client = g_object_ref (self);
   mutation->method = g_ascii_strup (method, -1);
   mutation->path_template = g_strdup (path_template);
+  mutation->flags = flags;
 
   tq_mutation_options_set_mutation_func (options, http_mutation_func, mutation, http_mutation_free);
 }

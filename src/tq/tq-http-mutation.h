@@ -17,9 +17,15 @@
 G_BEGIN_DECLS
 
 TQ_AVAILABLE_IN_ALL
-void tq_http_client_apply_mutation (TqHttpClient      *self,
-                                    TqMutationOptions *options,
-                                    const char        *method,
-                                    const char        *path_template);
+void tq_http_client_apply_mutation      (TqHttpClient        *self,
+                                         TqMutationOptions   *options,
+                                         const char          *method,
+                                         const char          *path_template);
+TQ_AVAILABLE_IN_ALL
+void tq_http_client_apply_mutation_full (TqHttpClient        *self,
+                                         TqMutationOptions   *options,
+                                         const char          *method,
+                                         const char          *path_template,
+                                         TqHttpMutationFlags  flags);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "demo-test-utils.h"
+#include "tq-demo-seed.h"
 
 /* The tq-demo-server program: --help, --version, clear errors for bad
  * arguments, fault options, and a clean shutdown on SIGINT and SIGTERM. */
@@ -210,7 +211,7 @@ test_data_file_and_faults (void)
   g_assert_true (failed->status == 500 || failed->status == 503);
   g_assert_cmpuint (cleared->status, ==, 200);
   g_assert_cmpuint (ok->status, ==, 200);
-  g_assert_cmpuint (json_array_get_length (test_response_array (ok)), ==, 200);
+  g_assert_cmpuint (json_array_get_length (test_response_array (ok)), ==, TQ_DEMO_SEED_N_TODOS);
 
   /* The data file was created, with its folder, on the first run */
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));

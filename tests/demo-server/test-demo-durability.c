@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "demo-test-utils.h"
+#include "tq-demo-seed.h"
 
 /* The real tq-demo-server, killed with SIGKILL in the middle of a burst of
  * writes, several times over: every write it acknowledged is in the file,
@@ -160,7 +161,7 @@ test_kill9 (void)
       g_assert_no_error (error);
       assert_all_acked_in (acked, store);
       g_test_message ("cycle %u: the file holds %u todos for %u acknowledged; %u files in the folder",
-                      cycle, tq_demo_store_get_n_items (store, TQ_DEMO_RESOURCE_TODOS) - 200,
+                      cycle, tq_demo_store_get_n_items (store, TQ_DEMO_RESOURCE_TODOS) - TQ_DEMO_SEED_N_TODOS,
                       g_hash_table_size (acked), count_files (dir));
 
       soup_session_abort (burst.session);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "demo-test-utils.h"
+#include "tq-demo-seed.h"
 
 /* The fault injector: its random sequence (reproducible from a seed,
  * independent of the settings), its settings from C and JSON, and what it
@@ -444,7 +445,7 @@ test_http_latency (Fixture       *f,
     g_assert_cmpuint (r->status, ==, 201);
   }
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 40 * 1000);
-  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 201);
+  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, TQ_DEMO_SEED_N_TODOS + 1);
 
   /* The admin endpoint is never delayed; a drop waits out the latency */
   tq_demo_faults_set_drop_rate (faults, 1.0);
@@ -479,7 +480,7 @@ test_http_failure_writes_nothing (Fixture       *f,
       test_assert_error_body (r, r->status, "Fault injected");
     }
   g_assert_cmpuint (tq_demo_store_get_revision (f->store), ==, revision);
-  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_USERS), ==, 10);
+  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_USERS), ==, TQ_DEMO_SEED_N_USERS);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "demo-test-utils.h"
+#include "tq-demo-seed.h"
 
 /* A bounded burst of concurrent requests on loopback against a server
  * that keeps its data in a file: every request is answered, every write is
@@ -161,8 +162,8 @@ test_burst (Fixture       *f,
             *id = json_object_get_int_member (object, "id");
             g_ptr_array_add (ids, id);
             g_assert_true (g_hash_table_add (created_ids, id));
-            g_assert_cmpint (*id, >, 200);
-            g_assert_cmpint (*id, <=, 200 + N_EACH);
+            g_assert_cmpint (*id, >, TQ_DEMO_SEED_N_TODOS);
+            g_assert_cmpint (*id, <=, TQ_DEMO_SEED_N_TODOS + N_EACH);
           }
           break;
         case 1:
@@ -186,7 +187,7 @@ test_burst (Fixture       *f,
   /* Nothing lost, nothing extra */
   g_assert_cmpuint (g_hash_table_size (created_ids), ==, N_EACH);
   g_assert_cmpuint (tq_demo_store_get_revision (f->store), ==, revision + 2 * N_EACH);
-  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 200 + N_EACH);
+  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, TQ_DEMO_SEED_N_TODOS + N_EACH);
   for (guint i = 0; i < N_EACH; i++)
     {
       JsonObject *todo = tq_demo_store_lookup (f->store, TQ_DEMO_RESOURCE_TODOS, i + 1, NULL);
@@ -213,7 +214,7 @@ test_burst (Fixture       *f,
   for (guint i = 0; i < N_EACH; i++)
     {
       g_autofree char *updated = g_strdup_printf ("updated todos %u", i + 1);
-      g_autofree char *created = g_strdup_printf ("created todos %u", 201 + i);
+      g_autofree char *created = g_strdup_printf ("created todos %u", TQ_DEMO_SEED_N_TODOS + 1 + i);
 
       g_assert_true (g_hash_table_contains (events, updated));
       g_assert_true (g_hash_table_contains (events, created));

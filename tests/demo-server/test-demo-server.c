@@ -59,7 +59,7 @@ test_todos_list (Fixture       *f,
       /* JSONPlaceholder's shape, in file order */
       g_assert_cmpuint (json_object_get_size (todo), ==, 4);
       g_assert_cmpint (json_object_get_int_member (todo, "id"), ==, i + 1);
-      g_assert_cmpint (json_object_get_int_member (todo, "userId"), ==, i / 20 + 1);
+      g_assert_cmpint (json_object_get_int_member (todo, "userId"), ==, i / 10 + 1);
       g_assert_cmpuint (json_node_get_value_type (json_object_get_member (todo, "userId")), ==, G_TYPE_INT64);
       g_assert_cmpuint (json_node_get_value_type (json_object_get_member (todo, "completed")), ==, G_TYPE_BOOLEAN);
       g_assert_cmpuint (strlen (json_object_get_string_member (todo, "title")), >, 0);
@@ -100,7 +100,7 @@ test_get_item (Fixture       *f,
                gconstpointer  data)
 {
   static const char * const missing[] = { "/todos/9999", "/todos/0", "/todos/01", "/todos/abc", "/todos/-1",
-                                          "/todos/1.0", "/users/11", "/users/1x", NULL };
+                                          "/todos/1.0", "/users/61", "/users/1x", NULL };
   g_autoptr(TestResponse) todo = test_fixture_request (f, "GET", "/todos/7", NULL, NULL);
   g_autoptr(TestResponse) user = test_fixture_request (f, "GET", "/users/3", NULL, NULL);
 
@@ -138,23 +138,23 @@ test_create (Fixture       *f,
   g_autoptr(TestResponse) second = NULL;
   g_autoptr(TestResponse) explicit = NULL;
   g_autoptr(TestResponse) after = NULL;
-  g_autofree char *location = g_strconcat (f->base, "/todos/201", NULL);
+  g_autofree char *location = g_strconcat (f->base, "/todos/601", NULL);
   JsonObject *todo;
 
   g_assert_cmpuint (r->status, ==, 201);
   g_assert_cmpstr (test_response_header (r, "Location"), ==, location);
   g_assert_cmpstr (test_response_header (r, "ETag"), ==, "\"2\"");
   todo = test_response_object (r);
-  g_assert_cmpint (json_object_get_int_member (todo, "id"), ==, 201);
+  g_assert_cmpint (json_object_get_int_member (todo, "id"), ==, 601);
   g_assert_cmpint (json_object_get_int_member (todo, "userId"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (todo, "title"), ==, "Water the ferns");
   /* completed defaults to false; unknown members are kept */
   g_assert_false (json_object_get_boolean_member (todo, "completed"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (todo, "extra")), ==, 2);
   g_assert_cmpuint (revision (f), ==, 2);
-  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 201);
+  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 601);
 
-  back = test_fixture_request (f, "GET", "/todos/201", NULL, NULL);
+  back = test_fixture_request (f, "GET", "/todos/601", NULL, NULL);
   g_assert_cmpuint (back->status, ==, 200);
   g_assert_true (json_node_equal (back->json, r->json));
   g_assert_cmpstr (test_response_header (back, "ETag"), ==, "\"2\"");
@@ -162,14 +162,14 @@ test_create (Fixture       *f,
   /* ids are the largest plus one, as json-server assigns them */
   second = test_fixture_request (f, "POST", "/todos", "{\"userId\": 2, \"title\": \"Second\", \"completed\": true}", NULL);
   g_assert_cmpuint (second->status, ==, 201);
-  g_assert_cmpint (json_object_get_int_member (test_response_object (second), "id"), ==, 202);
+  g_assert_cmpint (json_object_get_int_member (test_response_object (second), "id"), ==, 602);
   g_assert_true (json_object_get_boolean_member (test_response_object (second), "completed"));
 
-  explicit = test_fixture_request (f, "POST", "/todos", "{\"id\": 500, \"userId\": 3, \"title\": \"Chosen id\"}", NULL);
+  explicit = test_fixture_request (f, "POST", "/todos", "{\"id\": 900, \"userId\": 3, \"title\": \"Chosen id\"}", NULL);
   g_assert_cmpuint (explicit->status, ==, 201);
-  g_assert_cmpint (json_object_get_int_member (test_response_object (explicit), "id"), ==, 500);
+  g_assert_cmpint (json_object_get_int_member (test_response_object (explicit), "id"), ==, 900);
   after = test_fixture_request (f, "POST", "/todos", "{\"userId\": 3, \"title\": \"After\"}", NULL);
-  g_assert_cmpint (json_object_get_int_member (test_response_object (after), "id"), ==, 501);
+  g_assert_cmpint (json_object_get_int_member (test_response_object (after), "id"), ==, 901);
 }
 
 static void
@@ -233,7 +233,7 @@ test_delete (Fixture       *f,
   g_assert_cmpuint (json_object_get_size (test_response_object (r)), ==, 0);
   test_assert_error_body (gone, 404, "no todo with id 10");
   test_assert_error_body (again, 404, "no todo with id 10");
-  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 199);
+  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 599);
   g_assert_cmpuint (revision (f), ==, 2);
 }
 
@@ -255,18 +255,18 @@ test_users_crud (Fixture       *f,
 
   g_assert_cmpuint (created->status, ==, 201);
   user = test_response_object (created);
-  g_assert_cmpint (json_object_get_int_member (user, "id"), ==, 11);
+  g_assert_cmpint (json_object_get_int_member (user, "id"), ==, 61);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (user, "address"), "city"), ==, "Harwick");
 
-  todo = test_fixture_request (f, "POST", "/todos", "{\"userId\": 11, \"title\": \"Say hello\"}", NULL);
+  todo = test_fixture_request (f, "POST", "/todos", "{\"userId\": 61, \"title\": \"Say hello\"}", NULL);
   g_assert_cmpuint (todo->status, ==, 201);
 
-  replaced = test_fixture_request (f, "PUT", "/users/11",
+  replaced = test_fixture_request (f, "PUT", "/users/61",
                                    "{\"name\": \"Noor A.\", \"username\": \"noor\", \"email\": \"n@a.example\"}", NULL);
   g_assert_cmpuint (replaced->status, ==, 200);
   g_assert_false (json_object_has_member (test_response_object (replaced), "address"));
 
-  patched = test_fixture_request (f, "PATCH", "/users/11", "{\"website\": \"noor.example\"}", NULL);
+  patched = test_fixture_request (f, "PATCH", "/users/61", "{\"website\": \"noor.example\"}", NULL);
   g_assert_cmpuint (patched->status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (test_response_object (patched), "name"), ==, "Noor A.");
   g_assert_cmpstr (json_object_get_string_member (test_response_object (patched), "website"), ==, "noor.example");
@@ -276,8 +276,8 @@ test_users_crud (Fixture       *f,
   g_assert_cmpuint (deleted->status, ==, 200);
   todos = test_fixture_request (f, "GET", "/todos?userId=2", NULL, NULL);
   g_assert_cmpuint (json_array_get_length (test_response_array (todos)), ==, 0);
-  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 201 - 20);
-  cascaded = test_fixture_request (f, "GET", "/todos/21", NULL, NULL);
+  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 601 - 10);
+  cascaded = test_fixture_request (f, "GET", "/todos/11", NULL, NULL);
   g_assert_cmpuint (cascaded->status, ==, 404);
 }
 
@@ -297,8 +297,8 @@ test_nested (Fixture       *f,
   guint n_completed = 0;
 
   todos = test_response_array (list);
-  g_assert_cmpuint (json_array_get_length (todos), ==, 20);
-  for (guint i = 0; i < 20; i++)
+  g_assert_cmpuint (json_array_get_length (todos), ==, 10);
+  for (guint i = 0; i < 10; i++)
     {
       g_assert_cmpint (member_int (todos, i, "userId"), ==, 2);
       n_completed += json_object_get_boolean_member (json_array_get_object_element (todos, i), "completed");
@@ -310,8 +310,8 @@ test_nested (Fixture       *f,
   for (guint i = 0; i < json_array_get_length (todos); i++)
     g_assert_cmpint (member_int (todos, i, "userId"), ==, 2);
 
-  g_assert_cmpstr (test_response_header (paged, "X-Total-Count"), ==, "20");
-  g_assert_cmpint (member_int (test_response_array (paged), 0, "id"), ==, 26);
+  g_assert_cmpstr (test_response_header (paged, "X-Total-Count"), ==, "10");
+  g_assert_cmpint (member_int (test_response_array (paged), 0, "id"), ==, 16);
 
   g_assert_cmpuint (created->status, ==, 201);
   g_assert_cmpint (json_object_get_int_member (test_response_object (created), "userId"), ==, 2);
@@ -357,7 +357,7 @@ test_methods (Fixture       *f,
 
     g_assert_cmpuint (options->status, ==, 204);
     g_assert_cmpstr (test_response_header (options, "Allow"), ==, "GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
-    g_assert_cmpuint (json_array_get_length (test_response_array (slash)), ==, 200);
+    g_assert_cmpuint (json_array_get_length (test_response_array (slash)), ==, 600);
     g_assert_cmpint (json_object_get_int_member (test_response_object (item_slash), "id"), ==, 4);
     g_assert_cmpuint (head->status, ==, 200);
     g_assert_cmpuint (g_bytes_get_size (head->body), ==, 0);
@@ -410,12 +410,12 @@ test_filter_equal (Fixture       *f,
   guint completed = count_in_store (f, is_completed);
 
   g_assert_cmpuint (completed, >, 0);
-  g_assert_cmpuint (completed, <, 200);
+  g_assert_cmpuint (completed, <, 600);
   g_assert_cmpuint (count (f, "/todos?completed=true"), ==, completed);
-  g_assert_cmpuint (count (f, "/todos?completed=false"), ==, 200 - completed);
-  g_assert_cmpuint (count (f, "/todos?userId=3"), ==, 20);
+  g_assert_cmpuint (count (f, "/todos?completed=false"), ==, 600 - completed);
+  g_assert_cmpuint (count (f, "/todos?userId=3"), ==, 10);
   /* Repeats match any of their values */
-  g_assert_cmpuint (count (f, "/todos?userId=1&userId=2"), ==, 40);
+  g_assert_cmpuint (count (f, "/todos?userId=1&userId=2"), ==, 20);
   g_assert_cmpuint (count (f, "/todos?userId=1&completed=true&id=1&id=2&id=3"), ==,
                     count (f, "/todos?userId=1&completed=true&id_lte=3"));
   g_assert_cmpuint (count (f, "/todos?id=5"), ==, 1);
@@ -426,9 +426,9 @@ test_filter_equal (Fixture       *f,
   g_assert_cmpuint (count (f, "/users?address.city=Port+Calloway"), ==, 1);
   g_assert_cmpuint (count (f, "/users?address.city=Port%20Calloway"), ==, 1);
   /* A field no item has is ignored, as json-server ignores it */
-  g_assert_cmpuint (count (f, "/todos?colour=red"), ==, 200);
+  g_assert_cmpuint (count (f, "/todos?colour=red"), ==, 600);
   /* JSONP's callback and jQuery's cache buster are not filters */
-  g_assert_cmpuint (count (f, "/todos?_=123&callback=x"), ==, 200);
+  g_assert_cmpuint (count (f, "/todos?_=123&callback=x"), ==, 600);
 }
 
 static void
@@ -438,11 +438,11 @@ test_filter_operators (Fixture       *f,
   g_autoptr(TestResponse) bad = NULL;
 
   g_assert_cmpuint (count (f, "/todos?id_gte=10&id_lte=20"), ==, 11);
-  g_assert_cmpuint (count (f, "/todos?id_ne=1"), ==, 199);
-  g_assert_cmpuint (count (f, "/todos?id_ne=1&id_ne=2"), ==, 198);
+  g_assert_cmpuint (count (f, "/todos?id_ne=1"), ==, 599);
+  g_assert_cmpuint (count (f, "/todos?id_ne=1&id_ne=2"), ==, 598);
   g_assert_cmpuint (count (f, "/todos?title_like=%5Ebook"), ==, count_in_store (f, title_starts_with_book));
-  g_assert_cmpuint (count (f, "/todos?title_like=%5Ebook"), ==, 4);
-  g_assert_cmpuint (count (f, "/users?username_like=%5E%5Ba-c%5D"), ==, 2);
+  g_assert_cmpuint (count (f, "/todos?title_like=%5Ebook"), ==, 12);
+  g_assert_cmpuint (count (f, "/users?username_like=%5E%5Ba-c%5D"), ==, 7);
 
   bad = test_fixture_request (f, "GET", "/todos?title_like=(", NULL, NULL);
   test_assert_error_body (bad, 400, "regular expression");
@@ -452,10 +452,10 @@ static void
 test_filter_q (Fixture       *f,
                gconstpointer  data)
 {
-  /* Each chore appears four times (once per time frame) */
-  g_assert_cmpuint (count (f, "/todos?q=dentist"), ==, 4);
-  g_assert_cmpuint (count (f, "/todos?q=DENTIST"), ==, 4);
-  g_assert_cmpuint (count (f, "/todos?q=dentist&userId=1"), <=, 4);
+  /* Each chore appears twelve times (once per time frame) */
+  g_assert_cmpuint (count (f, "/todos?q=dentist"), ==, 12);
+  g_assert_cmpuint (count (f, "/todos?q=DENTIST"), ==, 12);
+  g_assert_cmpuint (count (f, "/todos?q=dentist&userId=1"), <=, 12);
   /* Nested values are searched too */
   g_assert_cmpuint (count (f, "/users?q=harwick"), ==, 1);
   g_assert_cmpuint (count (f, "/users?q=wax+goods"), ==, 1);
@@ -485,42 +485,42 @@ test_page_headers (Fixture       *f,
 {
   g_autoptr(TestResponse) page2 = test_fixture_request (f, "GET", "/todos?_page=2&_limit=10", NULL, NULL);
   g_autoptr(TestResponse) page1 = test_fixture_request (f, "GET", "/todos?_page=1&_limit=10", NULL, NULL);
-  g_autoptr(TestResponse) last = test_fixture_request (f, "GET", "/todos?_page=20&_limit=10", NULL, NULL);
-  g_autoptr(TestResponse) beyond = test_fixture_request (f, "GET", "/todos?_page=21&_limit=10", NULL, NULL);
+  g_autoptr(TestResponse) last = test_fixture_request (f, "GET", "/todos?_page=60&_limit=10", NULL, NULL);
+  g_autoptr(TestResponse) beyond = test_fixture_request (f, "GET", "/todos?_page=61&_limit=10", NULL, NULL);
   g_autoptr(TestResponse) default_limit = test_fixture_request (f, "GET", "/todos?_page=3", NULL, NULL);
   g_autoptr(TestResponse) limit = test_fixture_request (f, "GET", "/todos?_limit=5", NULL, NULL);
   g_autoptr(TestResponse) start_end = test_fixture_request (f, "GET", "/todos?_start=10&_end=15", NULL, NULL);
-  g_autoptr(TestResponse) start_limit = test_fixture_request (f, "GET", "/todos?_start=195&_limit=10", NULL, NULL);
+  g_autoptr(TestResponse) start_limit = test_fixture_request (f, "GET", "/todos?_start=595&_limit=10", NULL, NULL);
   g_autoptr(TestResponse) odd = test_fixture_request (f, "GET", "/todos?_page=0&_limit=abc", NULL, NULL);
   g_autofree char *expected = NULL;
   const char *b = f->base;
 
   assert_ids (page2, 11, 20);
-  g_assert_cmpstr (test_response_header (page2, "X-Total-Count"), ==, "200");
+  g_assert_cmpstr (test_response_header (page2, "X-Total-Count"), ==, "600");
   g_assert_cmpstr (test_response_header (page2, "Access-Control-Expose-Headers"), ==, "X-Total-Count, Link");
   expected = g_strdup_printf ("<%s/todos?_page=1&_limit=10>; rel=\"first\", "
                               "<%s/todos?_page=1&_limit=10>; rel=\"prev\", "
                               "<%s/todos?_page=3&_limit=10>; rel=\"next\", "
-                              "<%s/todos?_page=20&_limit=10>; rel=\"last\"", b, b, b, b);
+                              "<%s/todos?_page=60&_limit=10>; rel=\"last\"", b, b, b, b);
   g_assert_cmpstr (test_response_header (page2, "Link"), ==, expected);
   g_clear_pointer (&expected, g_free);
 
   assert_ids (page1, 1, 10);
   expected = g_strdup_printf ("<%s/todos?_page=1&_limit=10>; rel=\"first\", "
                               "<%s/todos?_page=2&_limit=10>; rel=\"next\", "
-                              "<%s/todos?_page=20&_limit=10>; rel=\"last\"", b, b, b);
+                              "<%s/todos?_page=60&_limit=10>; rel=\"last\"", b, b, b);
   g_assert_cmpstr (test_response_header (page1, "Link"), ==, expected);
   g_clear_pointer (&expected, g_free);
 
-  assert_ids (last, 191, 200);
+  assert_ids (last, 591, 600);
   expected = g_strdup_printf ("<%s/todos?_page=1&_limit=10>; rel=\"first\", "
-                              "<%s/todos?_page=19&_limit=10>; rel=\"prev\", "
-                              "<%s/todos?_page=20&_limit=10>; rel=\"last\"", b, b, b);
+                              "<%s/todos?_page=59&_limit=10>; rel=\"prev\", "
+                              "<%s/todos?_page=60&_limit=10>; rel=\"last\"", b, b, b);
   g_assert_cmpstr (test_response_header (last, "Link"), ==, expected);
 
   /* Past the end: nothing, and no links */
   g_assert_cmpuint (json_array_get_length (test_response_array (beyond)), ==, 0);
-  g_assert_cmpstr (test_response_header (beyond, "X-Total-Count"), ==, "200");
+  g_assert_cmpstr (test_response_header (beyond, "X-Total-Count"), ==, "600");
   g_assert_null (test_response_header (beyond, "Link"));
 
   /* _limit defaults to 10 with _page */
@@ -528,11 +528,11 @@ test_page_headers (Fixture       *f,
 
   /* _limit and _start/_end without _page: the count, no links */
   assert_ids (limit, 1, 5);
-  g_assert_cmpstr (test_response_header (limit, "X-Total-Count"), ==, "200");
+  g_assert_cmpstr (test_response_header (limit, "X-Total-Count"), ==, "600");
   g_assert_cmpstr (test_response_header (limit, "Access-Control-Expose-Headers"), ==, "X-Total-Count");
   g_assert_null (test_response_header (limit, "Link"));
   assert_ids (start_end, 11, 15);
-  assert_ids (start_limit, 196, 200);
+  assert_ids (start_limit, 596, 600);
 
   /* json-server's parseInt rules: page 0 is page 1, a bad limit is 10 */
   assert_ids (odd, 1, 10);
@@ -546,13 +546,12 @@ test_page_filtered (Fixture       *f,
   g_autofree char *expected = NULL;
   const char *b = f->base;
 
-  assert_ids (r, 46, 50);
-  g_assert_cmpstr (test_response_header (r, "X-Total-Count"), ==, "20");
+  assert_ids (r, 26, 30);
+  g_assert_cmpstr (test_response_header (r, "X-Total-Count"), ==, "10");
   /* The links keep the rest of the query */
   expected = g_strdup_printf ("<%s/todos?userId=3&_page=1&_limit=5>; rel=\"first\", "
                               "<%s/todos?userId=3&_page=1&_limit=5>; rel=\"prev\", "
-                              "<%s/todos?userId=3&_page=3&_limit=5>; rel=\"next\", "
-                              "<%s/todos?userId=3&_page=4&_limit=5>; rel=\"last\"", b, b, b, b);
+                              "<%s/todos?userId=3&_page=2&_limit=5>; rel=\"last\"", b, b, b);
   g_assert_cmpstr (test_response_header (r, "Link"), ==, expected);
 }
 
@@ -576,7 +575,7 @@ test_sort (Fixture       *f,
 
   array = test_response_array (by_id_desc);
   for (guint i = 0; i < json_array_get_length (array); i++)
-    g_assert_cmpint (member_int (array, i, "id"), ==, 200 - i);
+    g_assert_cmpint (member_int (array, i, "id"), ==, 600 - i);
 
   /* completed first, then by user; ties keep their order (a stable sort) */
   array = test_response_array (multi);
@@ -604,8 +603,8 @@ test_sort (Fixture       *f,
   /* sorting comes before paging; _order is not case-sensitive */
   array = test_response_array (paged);
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
-  g_assert_cmpint (member_int (array, 0, "id"), ==, 197);
-  g_assert_cmpint (member_int (array, 2, "id"), ==, 195);
+  g_assert_cmpint (member_int (array, 0, "id"), ==, 597);
+  g_assert_cmpint (member_int (array, 2, "id"), ==, 595);
 }
 
 static void
@@ -613,14 +612,14 @@ test_embed_expand (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(TestResponse) user = test_fixture_request (f, "GET", "/users/4?_embed=todos", NULL, NULL);
-  g_autoptr(TestResponse) todo = test_fixture_request (f, "GET", "/todos/45?_expand=user", NULL, NULL);
+  g_autoptr(TestResponse) todo = test_fixture_request (f, "GET", "/todos/25?_expand=user", NULL, NULL);
   g_autoptr(TestResponse) list = test_fixture_request (f, "GET", "/todos?_expand=user&_limit=2", NULL, NULL);
   g_autoptr(TestResponse) unknown = test_fixture_request (f, "GET", "/users/1?_embed=posts", NULL, NULL);
   JsonArray *todos;
 
   todos = json_object_get_array_member (test_response_object (user), "todos");
-  g_assert_cmpuint (json_array_get_length (todos), ==, 20);
-  g_assert_cmpint (member_int (todos, 0, "id"), ==, 61);
+  g_assert_cmpuint (json_array_get_length (todos), ==, 10);
+  g_assert_cmpint (member_int (todos, 0, "id"), ==, 31);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (test_response_object (todo), "user"), "id"), ==, 3);
   g_assert_true (json_object_has_member (json_array_get_object_element (test_response_array (list), 1), "user"));
   /* json-server embeds an empty array for a collection it does not have */
@@ -791,8 +790,8 @@ test_field_types (Fixture       *f,
     }
 
   g_assert_cmpuint (revision (f), ==, rev);
-  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 200);
-  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_USERS), ==, 10);
+  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 600);
+  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_USERS), ==, 60);
 
   {
     /* 2.0 is an integer to a JavaScript client, and stored as one */
@@ -1009,19 +1008,19 @@ test_events_writes (Fixture       *f,
 
   {
     g_autoptr(TestResponse) r = test_fixture_request (f, "POST", "/todos", "{\"userId\": 1, \"title\": \"Evented\"}", NULL);
-    const char * const want[] = { "{\"type\": \"created\", \"resource\": \"todos\", \"id\": 201}", NULL };
+    const char * const want[] = { "{\"type\": \"created\", \"resource\": \"todos\", \"id\": 601}", NULL };
 
     g_assert_cmpuint (r->status, ==, 201);
     event_client_expect (f, client, want);
   }
   {
-    g_autoptr(TestResponse) put = test_fixture_request (f, "PUT", "/todos/201", "{\"userId\": 1, \"title\": \"Put\"}", NULL);
+    g_autoptr(TestResponse) put = test_fixture_request (f, "PUT", "/todos/601", "{\"userId\": 1, \"title\": \"Put\"}", NULL);
     g_autoptr(TestResponse) patch = test_fixture_request (f, "PATCH", "/users/5", "{\"phone\": \"+1 202-555-0199\"}", NULL);
-    g_autoptr(TestResponse) del = test_fixture_request (f, "DELETE", "/todos/201", NULL, NULL);
+    g_autoptr(TestResponse) del = test_fixture_request (f, "DELETE", "/todos/601", NULL, NULL);
     const char * const want[] = {
-      "{\"type\": \"updated\", \"resource\": \"todos\", \"id\": 201}",
+      "{\"type\": \"updated\", \"resource\": \"todos\", \"id\": 601}",
       "{\"type\": \"updated\", \"resource\": \"users\", \"id\": 5}",
-      "{\"type\": \"deleted\", \"resource\": \"todos\", \"id\": 201}",
+      "{\"type\": \"deleted\", \"resource\": \"todos\", \"id\": 601}",
       NULL
     };
 
@@ -1042,7 +1041,7 @@ test_events_writes (Fixture       *f,
     g_autoptr(TestResponse) del = test_fixture_request (f, "DELETE", "/users/3", NULL, NULL);
 
     g_ptr_array_add (expected, g_strdup ("{\"type\": \"deleted\", \"resource\": \"users\", \"id\": 3}"));
-    for (guint id = 41; id <= 60; id++)
+    for (guint id = 21; id <= 30; id++)
       g_ptr_array_add (expected, g_strdup_printf ("{\"type\": \"deleted\", \"resource\": \"todos\", \"id\": %u}", id));
     g_ptr_array_add (expected, NULL);
     event_client_expect (f, client, (const char * const *) expected->pdata);
@@ -1195,12 +1194,12 @@ test_admin_reset (Fixture       *f,
   g_autoptr(JsonNode) seed_todos = NULL;
   guint64 rev = revision (f);
 
-  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 181);
+  g_assert_cmpuint (tq_demo_store_get_n_items (f->store, TQ_DEMO_RESOURCE_TODOS), ==, 591);
 
   reset = test_fixture_request (f, "POST", "/__admin/reset", NULL, NULL);
   g_assert_cmpuint (reset->status, ==, 200);
-  g_assert_cmpint (json_object_get_int_member (test_response_object (reset), "users"), ==, 10);
-  g_assert_cmpint (json_object_get_int_member (test_response_object (reset), "todos"), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (test_response_object (reset), "users"), ==, 60);
+  g_assert_cmpint (json_object_get_int_member (test_response_object (reset), "todos"), ==, 600);
   g_assert_cmpuint (revision (f), ==, rev + 1);
 
   todos = test_fixture_request (f, "GET", "/todos", NULL, NULL);

@@ -143,8 +143,8 @@ test_seed (void)
 
   g_assert_null (tq_demo_store_get_file (store));
   g_assert_cmpuint (tq_demo_store_get_revision (store), ==, 1);
-  g_assert_cmpuint (todos->len, ==, 200);
-  g_assert_cmpuint (users->len, ==, 10);
+  g_assert_cmpuint (todos->len, ==, 600);
+  g_assert_cmpuint (users->len, ==, 60);
 
   for (guint i = 0; i < todos->len; i++)
     {
@@ -152,16 +152,16 @@ test_seed (void)
       gint64 user_id = json_object_get_int_member (todo, "userId");
 
       g_assert_cmpint (user_id, >=, 1);
-      g_assert_cmpint (user_id, <=, 10);
+      g_assert_cmpint (user_id, <=, 60);
       per_user[user_id]++;
       completed += json_object_get_boolean_member (todo, "completed");
       g_assert_true (g_hash_table_add (titles, (gpointer) json_object_get_string_member (todo, "title")));
     }
-  for (guint u = 1; u <= 10; u++)
-    g_assert_cmpuint (per_user[u], ==, 20);
-  g_test_message ("%u of 200 seeded todos are completed", completed);
-  g_assert_cmpuint (completed, >, 50);
-  g_assert_cmpuint (completed, <, 110);
+  for (guint u = 1; u <= 60; u++)
+    g_assert_cmpuint (per_user[u], ==, 10);
+  g_test_message ("%u of 600 seeded todos are completed", completed);
+  g_assert_cmpuint (completed, >, 150);
+  g_assert_cmpuint (completed, <, 330);
 
   for (guint i = 0; i < users->len; i++)
     {
@@ -189,7 +189,7 @@ test_first_run (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (tq_demo_store_get_file (store) == file);
   g_assert_cmpuint (tq_demo_store_get_revision (store), ==, 1);
-  g_assert_cmpuint (tq_demo_store_get_n_items (store, TQ_DEMO_RESOURCE_TODOS), ==, 200);
+  g_assert_cmpuint (tq_demo_store_get_n_items (store, TQ_DEMO_RESOURCE_TODOS), ==, 600);
   g_assert_true (g_file_test (nested, G_FILE_TEST_IS_REGULAR));
   assert_file_matches (store, nested);
 }
@@ -382,7 +382,7 @@ test_write_failure (Fixture       *f,
   g_assert_false (tq_demo_store_delete (store, TQ_DEMO_RESOURCE_USERS, 5, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
-  g_assert_false (tq_demo_store_delete (store, TQ_DEMO_RESOURCE_TODOS, 200, &error));
+  g_assert_false (tq_demo_store_delete (store, TQ_DEMO_RESOURCE_TODOS, 600, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
   g_assert_false (tq_demo_store_reset (store, &error));
@@ -401,7 +401,7 @@ test_write_failure (Fixture       *f,
   g_assert_true (tq_demo_store_delete (store, TQ_DEMO_RESOURCE_USERS, 5, &error));
   g_assert_no_error (error);
   assert_file_matches (store, f->path);
-  g_assert_true (g_str_has_prefix (log->str, "deleted users 5; deleted todos 81; "));
+  g_assert_true (g_str_has_prefix (log->str, "deleted users 5; deleted todos 41; "));
 }
 
 static void
@@ -422,7 +422,7 @@ test_versions (void)
 
   b = tq_demo_store_update (store, TQ_DEMO_RESOURCE_TODOS, 5, patch, &updated_version, &error);
   g_assert_cmpuint (updated_version, ==, 3);
-  tq_demo_store_lookup (store, TQ_DEMO_RESOURCE_TODOS, 201, &looked_up);
+  tq_demo_store_lookup (store, TQ_DEMO_RESOURCE_TODOS, 601, &looked_up);
   g_assert_cmpuint (looked_up, ==, 2);
   tq_demo_store_lookup (store, TQ_DEMO_RESOURCE_TODOS, 6, &other);
   g_assert_cmpuint (other, ==, 1);
@@ -438,7 +438,7 @@ test_versions (void)
   g_assert_true (tq_demo_store_reset (store, &error));
   tq_demo_store_lookup (store, TQ_DEMO_RESOURCE_TODOS, 6, &other);
   g_assert_cmpuint (other, ==, 4);
-  g_assert_null (tq_demo_store_lookup (store, TQ_DEMO_RESOURCE_TODOS, 201, NULL));
+  g_assert_null (tq_demo_store_lookup (store, TQ_DEMO_RESOURCE_TODOS, 601, NULL));
 }
 
 static void
@@ -462,8 +462,8 @@ test_signals (void)
   g_assert_true (tq_demo_store_reset (store, &error));
   g_assert_no_error (error);
 
-  g_string_append (expected, "created todos 201; updated users 2; deleted users 1; ");
-  for (guint id = 1; id <= 20; id++)
+  g_string_append (expected, "created todos 601; updated users 2; deleted users 1; ");
+  for (guint id = 1; id <= 10; id++)
     g_string_append_printf (expected, "deleted todos %u; ", id);
   g_string_append (expected, "reset; ");
   g_assert_cmpstr (log->str, ==, expected->str);
@@ -481,14 +481,14 @@ test_ids (void)
   JsonObject *result;
 
   result = tq_demo_store_create (store, TQ_DEMO_RESOURCE_TODOS, fields, NULL, &error);
-  g_assert_cmpint (json_object_get_int_member (result, "id"), ==, 201);
+  g_assert_cmpint (json_object_get_int_member (result, "id"), ==, 601);
   json_object_unref (result);
 
   /* The largest id plus one, so a deleted last id comes back, as in
    * json-server */
-  g_assert_true (tq_demo_store_delete (store, TQ_DEMO_RESOURCE_TODOS, 201, &error));
+  g_assert_true (tq_demo_store_delete (store, TQ_DEMO_RESOURCE_TODOS, 601, &error));
   result = tq_demo_store_create (store, TQ_DEMO_RESOURCE_TODOS, fields, NULL, &error);
-  g_assert_cmpint (json_object_get_int_member (result, "id"), ==, 201);
+  g_assert_cmpint (json_object_get_int_member (result, "id"), ==, 601);
   json_object_unref (result);
 
   g_assert_null (tq_demo_store_create (store, TQ_DEMO_RESOURCE_TODOS, taken, NULL, &error));

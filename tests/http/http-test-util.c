@@ -647,6 +647,7 @@ sent_request_free (SentRequest *sent)
   g_free (sent->method);
   g_free (sent->path);
   g_free (sent->if_none_match);
+  g_free (sent->if_match);
   g_free (sent->authorization);
   g_free (sent);
 }
@@ -673,6 +674,7 @@ on_request_queued (SoupSession *session,
   else
     sent->path = g_strdup (g_uri_get_path (uri));
   sent->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
+  sent->if_match = g_strdup (soup_message_headers_get_one (headers, "If-Match"));
   sent->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
 
   g_ptr_array_add (log->entries, sent);

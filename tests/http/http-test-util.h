@@ -101,13 +101,14 @@ void              raw_respond               (RawConnection    *connection,
                                              const char       *body);
 
 /* Records what a SoupSession sends: one line per request, "GET /todos/1",
- * with the If-None-Match and Authorization it carried and, once done, the
+ * with the If-None-Match, If-Match and Authorization it carried and, once done, the
  * status. */
 typedef struct
 {
   char  *method;
   char  *path;   /* path and query */
   char  *if_none_match;
+  char  *if_match;
   char  *authorization;
   guint  status;
 } SentRequest;

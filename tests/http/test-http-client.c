@@ -95,7 +95,7 @@ test_get_json (Fixture       *f,
   g_assert_true (JSON_NODE_HOLDS_ARRAY (list));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 5);
   g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (message), "X-Total-Count"),
-                   ==, "20");
+                   ==, "10");
 }
 
 /* }}} */
@@ -770,30 +770,30 @@ test_mutations (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, 201);
   g_assert_true (g_str_has_suffix (soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                                 "Location"), "/todos/201"));
+                                                                 "Location"), "/todos/601"));
   object = json_node_get_object (created);
-  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, 201);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, 601);
   g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Call Ada");
   g_clear_object (&message);
 
   put = mutate_sync (f->http, "PUT", "/todos/{id}",
-                     "{\"id\": 201, \"userId\": 2, \"title\": \"Call Grace\", \"completed\": false}", NULL, &error);
+                     "{\"id\": 601, \"userId\": 2, \"title\": \"Call Grace\", \"completed\": false}", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (put), "userId"), ==, 2);
 
-  patched = mutate_sync (f->http, "PATCH", "/todos/{id}", "{\"id\": 201, \"completed\": true}", NULL, &error);
+  patched = mutate_sync (f->http, "PATCH", "/todos/{id}", "{\"id\": 601, \"completed\": true}", NULL, &error);
   g_assert_no_error (error);
   object = json_node_get_object (patched);
   g_assert_true (json_object_get_boolean_member (object, "completed"));
   g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Call Grace");
 
   /* DELETE sends no body, whatever the variables */
-  deleted = mutate_sync (f->http, "DELETE", "/todos/{id}", "{\"id\": 201, \"junk\": true}", &message, &error);
+  deleted = mutate_sync (f->http, "DELETE", "/todos/{id}", "{\"id\": 601, \"junk\": true}", &message, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, 200);
   assert_json (deleted, "{}");
 
-  gone = send_sync (f->http, "GET", "/todos/201", NULL, NULL, &error);
+  gone = send_sync (f->http, "GET", "/todos/601", NULL, NULL, &error);
   g_assert_error (error, TQ_HTTP_ERROR, TQ_HTTP_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -802,7 +802,7 @@ test_mutations (Fixture       *f,
                         NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (nested), "userId"), ==, 3);
-  json_node_unref (mutate_sync (f->http, "DELETE", "/todos/{id}", "201", NULL, &error));
+  json_node_unref (mutate_sync (f->http, "DELETE", "/todos/{id}", "601", NULL, &error));
   g_assert_no_error (error);
 
   /* The server's validation error comes back with its body */

@@ -224,7 +224,7 @@ test_burst_coalesced (Fixture       *f,
   start_connected (f);
   http_test_wait_until (all_idle (f));
 
-  /* Deleting user 1 sends 21 events: the user's and 20 todos' */
+  /* Deleting user 1 sends 11 events: the user's and 10 todos' */
   write_sync (f, "DELETE", "/users/{id}", "1");
 
   http_test_wait_until (gets (f, "/todos") == 2 && gets (f, "/todos/1") == 2 &&

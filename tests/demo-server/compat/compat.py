@@ -148,7 +148,7 @@ def cases():
         c.append((method, path, body, expect, note))
 
     # Reads
-    for path in ['/todos', '/users', '/todos/1', '/todos/200', '/users/5']:
+    for path in ['/todos', '/users', '/todos/1', '/todos/600', '/users/5', '/users/60']:
         add('GET', path)
     # Filters and search
     for query in ['userId=3', 'completed=true', 'completed=false', 'userId=1&userId=2', 'id=5', 'id=5.0',
@@ -160,9 +160,9 @@ def cases():
                   'username_like=%5E%5Ba-c%5D', 'company.name_like=ceramics']:
         add('GET', '/users?' + query)
     # Paging
-    for query in ['_page=2&_limit=10', '_page=1&_limit=10', '_page=20&_limit=10', '_page=21&_limit=10',
-                  '_page=3', '_page=1&_limit=200', '_limit=5', '_start=10&_end=15', '_start=195&_limit=10',
-                  '_start=-3&_limit=2', '_end=-195', '_page=0&_limit=abc', '_limit=7x', '_page=2&_limit=-5',
+    for query in ['_page=2&_limit=10', '_page=1&_limit=10', '_page=60&_limit=10', '_page=61&_limit=10',
+                  '_page=3', '_page=1&_limit=600', '_limit=5', '_start=10&_end=15', '_start=595&_limit=10',
+                  '_start=-3&_limit=2', '_end=-595', '_page=0&_limit=abc', '_limit=7x', '_page=2&_limit=-5',
                   'userId=3&_page=2&_limit=5', '_limit=2&userId=4&_page=3']:
         add('GET', '/todos?' + query)
     # Sorting
@@ -180,15 +180,15 @@ def cases():
                  '/users/2/todos?userId=3']:
         add('GET', path)
     # Not found
-    for path in ['/todos/9999', '/users/11', '/todos/abc', '/posts']:
+    for path in ['/todos/9999', '/users/61', '/todos/abc', '/posts']:
         add('GET', path, expect='status')
 
     # Writes
     add('POST', '/todos', {'userId': 2, 'title': 'Water the ferns', 'completed': False})
     add('POST', '/todos', {'userId': 3, 'title': 'Second', 'completed': True})
-    add('POST', '/todos', {'id': 500, 'userId': 3, 'title': 'Chosen id', 'completed': False})
+    add('POST', '/todos', {'id': 900, 'userId': 3, 'title': 'Chosen id', 'completed': False})
     add('POST', '/todos', {'userId': 3, 'title': 'After the chosen id', 'completed': False})
-    add('GET', '/todos?_start=198')
+    add('GET', '/todos?_start=598')
     add('PUT', '/todos/5', {'userId': 4, 'title': 'Replaced', 'completed': True})
     add('PUT', '/todos/6', {'id': 6, 'userId': 4, 'title': 'Replaced with its id', 'completed': False})
     add('PATCH', '/todos/9', {'completed': True})
@@ -199,8 +199,8 @@ def cases():
                                        'geo': {'lat': '51.2', 'lng': '6.7'}},
                            'phone': '+1 202-555-0111', 'website': 'noor.example',
                            'company': {'name': 'Ahmadi Print', 'catchPhrase': 'Ink that stays', 'bs': 'printing'}})
-    add('PUT', '/users/11', {'name': 'Noor A.', 'username': 'noor', 'email': 'noor@ahmadi.example'})
-    add('GET', '/users/11')
+    add('PUT', '/users/61', {'name': 'Noor A.', 'username': 'noor', 'email': 'noor@ahmadi.example'})
+    add('GET', '/users/61')
     add('DELETE', '/todos/10')
     add('DELETE', '/todos/10', expect='status')
     add('PUT', '/todos/9999', {'userId': 1, 'title': 'x', 'completed': False}, expect='status')
