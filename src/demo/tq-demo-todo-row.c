@@ -15,8 +15,9 @@
 /**
  * TqDemoTodoRow:
  *
- * One to-do in the list: a check box, the title (edited in place: click it
- * or press Enter on it), and a delete button. It shows a to-do's data and
+ * One to-do in the list: a check box, the title (edited in place: click it,
+ * or press Enter or Space on it; Enter saves, Escape cancels), and a delete
+ * button. It shows a to-do's data and
  * says what the user did with signals; the page turns them into mutations.
  * A to-do the server has not confirmed yet (a temporary one) shows a
  * "not saved yet" icon and cannot be changed until it is saved.
@@ -30,7 +31,10 @@ struct _TqDemoTodoRow
   gboolean    binding;
 
   GtkWidget  *check;
+  GtkWidget  *title_stack;
+  GtkWidget  *title_button;
   GtkWidget  *title_label;
+  GtkWidget  *title_entry;
   GtkWidget  *pending_icon;
   GtkWidget  *delete_button;
 };
@@ -70,28 +74,74 @@ on_check_toggled (TqDemoTodoRow *self)
   g_signal_emit (self, signals [TOGGLED], 0, gtk_check_button_get_active (GTK_CHECK_BUTTON (self->check)));
 }
 
-static void
-on_editing_changed (TqDemoTodoRow *self)
+/* In-place editing is a stack of the title (a flat button) and an entry:
+ * GtkEditableLabel of GTK 4.8 stops editing from a timeout that outlives
+ * the widget, and list rows come and go.
+ */
+static gboolean
+is_editing (TqDemoTodoRow *self)
 {
-  const char *text;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->title_stack)), "entry") == 0;
+}
 
-  if (self->binding || self->item == NULL || gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (self->title_label)))
+static void
+start_editing (TqDemoTodoRow *self)
+{
+  if (self->item == NULL || is_editing (self))
     return;
 
-  text = gtk_editable_get_text (GTK_EDITABLE (self->title_label));
-  if (g_strcmp0 (text, item_title (self)) != 0)
-    {
-      g_autofree char *title = g_strdup (text);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), item_title (self));
+  gtk_stack_set_visible_child_name (GTK_STACK (self->title_stack), "entry");
+  gtk_widget_grab_focus (self->title_entry);
+  gtk_editable_select_region (GTK_EDITABLE (self->title_entry), 0, -1);
+}
 
-      /* The label shows the to-do's data: the new title comes back with
-       * the to-do, at once, if the change is accepted.
-       */
-      self->binding = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->title_label), item_title (self));
-      self->binding = FALSE;
+static void
+stop_editing (TqDemoTodoRow *self,
+              gboolean       commit)
+{
+  g_autofree char *title = NULL;
+  gboolean had_focus;
 
-      g_signal_emit (self, signals [RENAMED], 0, title);
-    }
+  if (!is_editing (self))
+    return;
+
+  title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
+  had_focus = gtk_widget_has_focus (self->title_entry) || gtk_widget_get_focus_child (self->title_entry) != NULL;
+  gtk_stack_set_visible_child_name (GTK_STACK (self->title_stack), "label");
+  if (had_focus)
+    gtk_widget_grab_focus (self->title_button);
+
+  /* The label shows the to-do's data: the new title comes back with the
+   * to-do, at once, if the change is accepted.
+   */
+  if (commit && !self->binding && self->item != NULL && g_strcmp0 (title, item_title (self)) != 0)
+    g_signal_emit (self, signals [RENAMED], 0, title);
+}
+
+static void
+on_entry_activate (TqDemoTodoRow *self)
+{
+  stop_editing (self, TRUE);
+}
+
+static gboolean
+on_entry_key_pressed (TqDemoTodoRow   *self,
+                      guint            keyval,
+                      guint            keycode,
+                      GdkModifierType  state)
+{
+  if (keyval != GDK_KEY_Escape)
+    return GDK_EVENT_PROPAGATE;
+
+  stop_editing (self, FALSE);
+  return GDK_EVENT_STOP;
+}
+
+static void
+on_entry_focus_leave (TqDemoTodoRow *self)
+{
+  stop_editing (self, TRUE);
 }
 
 static void
@@ -110,16 +160,16 @@ update (TqDemoTodoRow *self)
   gboolean completed = self->item != NULL && tq_json_item_get_boolean (self->item, "completed");
   const char *title = item_title (self);
   g_autofree char *delete_label = NULL;
+  g_autofree char *rename_label = NULL;
 
   self->binding = TRUE;
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->check), completed);
-  if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (self->title_label)))
-    gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (self->title_label), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->title_label), title);
+  stop_editing (self, FALSE);
+  gtk_label_set_label (GTK_LABEL (self->title_label), title);
 
   gtk_widget_set_sensitive (self->check, !temporary);
-  gtk_widget_set_sensitive (self->title_label, !temporary);
+  gtk_widget_set_sensitive (self->title_stack, !temporary);
   gtk_widget_set_sensitive (self->delete_button, !temporary);
   gtk_widget_set_visible (self->pending_icon, temporary);
 
@@ -130,11 +180,16 @@ update (TqDemoTodoRow *self)
 
   /* Translators: the accessible name of a to-do's delete button; %s is its title */
   delete_label = g_strdup_printf (_("Delete “%s”"), title);
+  /* Translators: the accessible name of a to-do's title, which renames it when activated; %s is the title */
+  rename_label = g_strdup_printf (_("Rename “%s”"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rename_label,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"),
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label,
@@ -147,9 +202,12 @@ static void
 tq_demo_todo_row_dispose (GObject *object)
 {
   TqDemoTodoRow *self = (TqDemoTodoRow *)object;
+  GtkWidget *child;
 
   g_clear_object (&self->item);
   gtk_widget_dispose_template (GTK_WIDGET (self), TQ_DEMO_TYPE_TODO_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (tq_demo_todo_row_parent_class)->dispose (object);
 }
@@ -251,11 +309,17 @@ tq_demo_todo_row_class_init (TqDemoTodoRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tq/Demo/ui/tq-demo-todo-row.ui");
   gtk_widget_class_bind_template_child (widget_class, TqDemoTodoRow, check);
+  gtk_widget_class_bind_template_child (widget_class, TqDemoTodoRow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, TqDemoTodoRow, title_button);
   gtk_widget_class_bind_template_child (widget_class, TqDemoTodoRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TqDemoTodoRow, title_entry);
   gtk_widget_class_bind_template_child (widget_class, TqDemoTodoRow, pending_icon);
   gtk_widget_class_bind_template_child (widget_class, TqDemoTodoRow, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_check_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_editing_changed);
+  gtk_widget_class_bind_template_callback (widget_class, start_editing);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_key_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_focus_leave);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
 }
 

@@ -424,6 +424,8 @@ on_mutation_error (TqMutationObserver *observer,
   g_autofree char *escaped_reason = NULL;
   g_autofree char *text = NULL;
 
+  g_debug ("A change of a to-do failed: %s", error->message);
+
   /* A deletion that failed cannot be undone */
   if (undo != NULL)
     adw_toast_dismiss (undo);
@@ -698,11 +700,14 @@ static void
 tq_demo_todos_page_dispose (GObject *object)
 {
   TqDemoTodosPage *self = (TqDemoTodosPage *)object;
+  GtkWidget *child;
 
   if (self->view != NULL)
     tq_gtk_query_view_set_observer (TQ_GTK_QUERY_VIEW (self->view), NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TQ_DEMO_TYPE_TODOS_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->model);
   g_clear_object (&self->observer);

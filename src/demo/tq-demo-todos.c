@@ -405,12 +405,13 @@ merged (JsonObject *todo,
   JsonNode *member;
   JsonNode *node;
 
-  json_object_iter_init (&iter, todo);
-  while (json_object_iter_next (&iter, &name, &member))
+  /* In order: the members keep their places */
+  json_object_iter_init_ordered (&iter, todo);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
     json_object_set_member (copy, name, json_node_ref (member));
 
-  json_object_iter_init (&iter, changes);
-  while (json_object_iter_next (&iter, &name, &member))
+  json_object_iter_init_ordered (&iter, changes);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
     json_object_set_member (copy, name, json_node_ref (member));
 
   node = json_node_init_object (json_node_alloc (), copy);
