@@ -54,6 +54,7 @@ struct _TqDemoTodosPage
   TqDemoTodoFilter    filter;
   gint64              user_id;
   char               *search;
+  gboolean            show_added;
 
   GtkWidget          *search_bar;
   GtkWidget          *search_entry;
@@ -496,8 +497,23 @@ on_add (TqDemoTodosPage *self)
       set_filter (self, TQ_DEMO_TODO_FILTER_ALL);
     }
 
+  /* The new to-do comes first: bring it into view when it shows */
+  self->show_added = TRUE;
   mutate_json (self->create_observer, json_node_init_object (json_node_alloc (), todo));
   gtk_editable_set_text (GTK_EDITABLE (self->new_entry), "");
+}
+
+static void
+on_shown_items_changed (TqDemoTodosPage *self,
+                        guint            position,
+                        guint            removed,
+                        guint            added)
+{
+  if (!self->show_added || added == 0 || position != 0)
+    return;
+
+  self->show_added = FALSE;
+  gtk_widget_activate_action (self->list_view, "list.scroll-to-item", "u", 0);
 }
 
 static void
@@ -678,6 +694,8 @@ tq_demo_todos_page_constructed (GObject *object)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (GTK_LIST_VIEW (self->list_view), factory);
+  g_signal_connect_object (sorted, "items-changed", G_CALLBACK (on_shown_items_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view),
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
 

@@ -49,6 +49,7 @@ struct _Fixture
   /* json-server */
   GSubprocess       *json_server;
   char              *json_server_uri;
+  gboolean           built_in_first;   /* run without --server all the same */
 
   /* The app of the current run */
   TqDemoApplication *app;
@@ -144,7 +145,7 @@ spin (guint ms)
 static const char *
 server_uri (Fixture *f)
 {
-  if (f->backend == BACKEND_JSON_SERVER)
+  if (f->backend == BACKEND_JSON_SERVER && !f->built_in_first)
     return f->json_server_uri;
 
   g_assert_nonnull (f->app);
@@ -650,7 +651,7 @@ run_app (Fixture *f,
 {
   const char *embedded_argv[] = { "tq-demo", NULL };
   const char *remote_argv[] = { "tq-demo", "--server", f->json_server_uri, NULL };
-  const char **argv = f->backend == BACKEND_EMBEDDED ? embedded_argv : remote_argv;
+  const char **argv = f->backend == BACKEND_EMBEDDED || f->built_in_first ? embedded_argv : remote_argv;
   int status;
 
   f->app = tq_demo_application_new ();
@@ -1525,6 +1526,9 @@ actions_body (Fixture *f)
       settle ();
     }
 
+  /* The window's size is kept (Ctrl+Q closes the windows) */
+  gtk_window_set_default_size (f->window, 820, 610);
+
   /* Refresh fetches again */
   g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
   settle ();
@@ -1538,7 +1542,61 @@ static void
 test_actions (Fixture       *f,
               gconstpointer  data)
 {
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.tq.Demo");
+
   run_app (f, actions_body);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+/* The server address in the preferences: from the built-in server to
+ * json-server and back, while the app runs
+ */
+static void
+switch_server_body (Fixture *f)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.tq.Demo");
+  g_autofree char *built_in = NULL;
+  guint status, n_remote;
+  g_autoptr(JsonNode) gone = NULL;
+
+  wait_for_list (f);
+  g_assert_nonnull (tq_demo_application_get_server (f->app));
+  built_in = g_strdup (tq_demo_application_get_server_uri (f->app));
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f->window)), ==, server_count (f, "/todos"));
+
+  /* json-server's data differs: no to-do 1 there */
+  gone = http (f, f->json_server_uri, "DELETE", "/todos/1", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  {
+    g_autoptr(JsonNode) remote = http (f, f->json_server_uri, "GET", "/todos", NULL, &status);
+
+    n_remote = json_array_get_length (json_node_get_array (remote));
+  }
+  g_assert_nonnull (shown_with_id (f->window, 1));
+
+  g_settings_set_string (settings, "server-url", f->json_server_uri);
+  g_assert_null (tq_demo_application_get_server (f->app));
+  g_assert_cmpstr (tq_demo_application_get_server_uri (f->app), ==, f->json_server_uri);
+  WAIT_FOR (shown_with_id (f->window, 1) == NULL &&
+            g_list_model_get_n_items (shown (f->window)) == n_remote, 10);
+  screenshot (f->window, "switched-to-json-server");
+
+  /* Back to the built-in server, whose data is kept */
+  g_settings_set_string (settings, "server-url", "");
+  g_assert_nonnull (tq_demo_application_get_server (f->app));
+  g_assert_cmpstr (tq_demo_application_get_server_uri (f->app), !=, f->json_server_uri);
+  WAIT_FOR (shown_with_id (f->window, 1) != NULL &&
+            g_list_model_get_n_items (shown (f->window)) == n_remote + 1, 10);
+}
+
+static void
+test_switch_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  f->built_in_first = TRUE;
+  run_app (f, switch_server_body);
 }
 
 /* }}} */
@@ -1585,6 +1643,7 @@ main (int   argc,
   ADD ("/app/json-server/failure", BACKEND_JSON_SERVER, test_failure);
   ADD ("/app/json-server/filters", BACKEND_JSON_SERVER, test_filters);
   ADD ("/app/json-server/offline", BACKEND_JSON_SERVER, test_offline);
+  ADD ("/app/json-server/switch-server", BACKEND_JSON_SERVER, test_switch_server);
 #undef ADD
 
   status = g_test_run ();
