@@ -95,6 +95,7 @@ show_toast (TqDemoTodosPage *self,
     g_object_unref (g_object_ref_sink (toast));
 }
 
+/* Starts a mutation with @variables, which it takes */
 static void
 mutate_json (TqMutationObserver *observer,
              JsonNode           *variables)
@@ -103,7 +104,7 @@ mutate_json (TqMutationObserver *observer,
 
   json_node_seal (variables);
   g_value_init (&value, JSON_TYPE_NODE);
-  g_value_set_boxed (&value, variables);
+  g_value_take_boxed (&value, variables);
   tq_mutation_observer_mutate (observer, &value, NULL, NULL, NULL);
 }
 
@@ -376,7 +377,7 @@ setup_users (TqDemoTodosPage *self)
   g_autoptr(TqQueryOptions) options = NULL;
   g_autoptr(GListStore) everyone = g_list_store_new (TQ_TYPE_JSON_ITEM);
   g_autoptr(GListStore) models = g_list_store_new (G_TYPE_LIST_MODEL);
-  g_autoptr(JsonNode) all = json_node_init_object (json_node_alloc (), json_object_new ());
+  g_autoptr(JsonNode) all = json_node_init (json_node_alloc (), JSON_NODE_OBJECT);
   g_autoptr(TqJsonItem) all_item = NULL;
   g_autoptr(GtkFlattenListModel) flat = NULL;
   g_autoptr(GtkExpression) expression = NULL;
@@ -388,6 +389,7 @@ setup_users (TqDemoTodosPage *self)
   self->users_observer = tq_query_observer_new (self->client, options);
   self->users_model = tq_query_list_model_new (self->users_observer);
 
+  json_node_take_object (all, json_object_new ());
   json_object_set_string_member (json_node_get_object (all), "name", _("All users"));
   json_node_seal (all);
   all_item = tq_json_item_new (all, "id");

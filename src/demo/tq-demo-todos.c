@@ -383,11 +383,14 @@ data_array (const GValue *data)
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+/* Sets @result to a node of @array, which it takes */
 static void
 set_result (GValue    *result,
             JsonArray *array)
 {
-  JsonNode *node = json_node_init_array (json_node_alloc (), array);
+  JsonNode *node = json_node_alloc ();
+
+  json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), array);
 
   json_node_seal (node);
   g_value_init (result, JSON_TYPE_NODE);

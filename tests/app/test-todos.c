@@ -70,6 +70,24 @@ apply (UpdateFunc  func,
     g_assert_cmpstr (__r, ==, expected); \
   } G_STMT_END
 
+static gboolean
+is_list_key (const char *text)
+{
+  g_autoptr(GVariant) key = g_variant_ref_sink (g_variant_new_parsed (text));
+
+  return tq_demo_todos_is_list_key (key);
+}
+
+static gboolean
+accepts (const char *text,
+         JsonObject *todo,
+         gboolean   *certain)
+{
+  g_autoptr(GVariant) key = g_variant_ref_sink (g_variant_new_parsed (text));
+
+  return tq_demo_todos_key_accepts (key, todo, certain);
+}
+
 static void
 test_keys (void)
 {
@@ -86,9 +104,9 @@ test_keys (void)
   g_assert_cmpstr (blank_path, ==, "/todos?completed=false");
 
   g_assert_true (tq_demo_todos_is_list_key (all));
-  g_assert_true (tq_demo_todos_is_list_key (g_variant_new_parsed ("('todos',)")));
-  g_assert_false (tq_demo_todos_is_list_key (g_variant_new_parsed ("('todos', 5)")));
-  g_assert_false (tq_demo_todos_is_list_key (g_variant_new_parsed ("('users', @a{sv} {})")));
+  g_assert_true (is_list_key ("('todos',)"));
+  g_assert_false (is_list_key ("('todos', 5)"));
+  g_assert_false (is_list_key ("('users', @a{sv} {})"));
 }
 
 static void
@@ -98,7 +116,7 @@ test_key_accepts (void)
   JsonObject *object = json_node_get_object (todo);
   gboolean certain;
 
-#define ACCEPTS(key) tq_demo_todos_key_accepts (g_variant_new_parsed (key), object, &certain)
+#define ACCEPTS(key) accepts (key, object, &certain)
   g_assert_true (ACCEPTS ("('todos', @a{sv} {})") && certain);
   g_assert_true (ACCEPTS ("('todos', {'completed': <true>})") && certain);
   g_assert_false (ACCEPTS ("('todos', {'completed': <false>})"));
