@@ -1207,6 +1207,40 @@ test_reset (Fixture       *f,
   tq_mutation_observer_unsubscribe (observer);
 }
 
+/* The client's is-mutating, read while a mutation runs that ends before
+ * the next notification: the reader hears that it is over
+ */
+static void
+test_is_mutating_read_ahead (Fixture       *f,
+                             gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"done\"" } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "fn", script, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  g_autoptr(TqMutationObserver) observer = tq_mutation_observer_new (f->env.client, options);
+  guint notifies = 0, mutating = 0;
+
+  g_signal_connect_swapped (f->env.client, "notify::is-mutating", G_CALLBACK (g_atomic_int_inc), &notifies);
+
+  tq_notify_manager_begin_batch (f->env.notify_manager);
+  mutate_json (observer, "\"v\"");
+  g_object_get (f->env.client, "is-mutating", &mutating, NULL);
+  g_assert_cmpuint (mutating, ==, 1);
+  tq_test_advance (&f->env, 10);
+  g_assert_cmpuint (tq_query_client_is_mutating (f->env.client, NULL), ==, 0);
+  g_assert_cmpuint (notifies, ==, 0);
+  tq_notify_manager_end_batch (f->env.notify_manager);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (notifies, ==, 1);
+
+  /* Reads of the count notified last change nothing */
+  g_object_get (f->env.client, "is-mutating", &mutating, NULL);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (notifies, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (f->env.client, &notifies);
+}
+
 /* Properties notify once per flush, only those that changed */
 static void
 test_property_notifications (Fixture       *f,
@@ -1871,6 +1905,7 @@ main (int   argc,
   ADD ("/Tq/Mutation/rule51-per-call-latest", test_per_call_latest);
   ADD ("/Tq/Mutation/reset", test_reset);
   ADD ("/Tq/Mutation/property-notifications", test_property_notifications);
+  ADD ("/Tq/Mutation/is-mutating-read-ahead", test_is_mutating_read_ahead);
   ADD ("/Tq/Mutation/set-options", test_set_options);
   ADD ("/Tq/Mutation/variables", test_variables);
   ADD ("/Tq/Mutation/missing-fn", test_missing_fn);

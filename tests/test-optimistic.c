@@ -852,6 +852,172 @@ test_update_from_result (Fixture       *f,
   server_clear (&server);
 }
 
+/* {{{ Updates that depend on the query's key */
+
+/* Whether a new item with "done" @done passes the filter of a list key
+ * ('todos', {'done': <b>}); a key without the filter takes everything.
+ */
+static gboolean
+passes_filter (GVariant *query_key,
+               gboolean  done)
+{
+  g_autoptr(GVariant) filters = NULL;
+  gboolean wanted;
+
+  if (g_variant_n_children (query_key) < 2)
+    return TRUE;
+
+  filters = g_variant_get_child_value (query_key, 1);
+  if (!g_variant_lookup (filters, "done", "b", &wanted))
+    return TRUE;
+
+  return wanted == done;
+}
+
+static gboolean
+variable_done (const GValue *variables)
+{
+  return json_object_get_boolean_member_with_default (json_node_get_object (variables_json (variables)),
+                                                      "done", FALSE);
+}
+
+static void
+add_temp_where_it_belongs (GVariant     *query_key,
+                           const GValue *data,
+                           const GValue *variables,
+                           GValue       *result,
+                           gpointer      user_data)
+{
+  GPtrArray *keys_seen = user_data;
+  JsonNode *list = g_value_get_boxed (data);
+  g_autoptr(JsonNode) item = tq_test_json ("{\"id\": -1}");
+
+  g_ptr_array_add (keys_seen, tq_key_to_string (query_key));
+
+  if (!passes_filter (query_key, variable_done (variables)))
+    return;
+
+  json_object_set_string_member (json_node_get_object (item), "title", variable_string (variables, "title"));
+  set_json (result, array_with (list, json_array_get_length (json_node_get_array (list)), item));
+}
+
+static void
+add_result_where_it_belongs (GVariant     *query_key,
+                             const GValue *data,
+                             const GValue *result,
+                             const GValue *variables,
+                             GValue       *new_data,
+                             gpointer      user_data)
+{
+  JsonNode *list;
+
+  if (data == NULL || !passes_filter (query_key, variable_done (variables)))
+    return;
+
+  list = g_value_get_boxed (data);
+  set_json (new_data, array_with (list, json_array_get_length (json_node_get_array (list)),
+                                  g_value_get_boxed (result)));
+}
+
+/* A mark that an unkeyed update declared after the keyed one runs after it */
+static void
+mark_last (const GValue *data,
+           const GValue *variables,
+           GValue       *result,
+           gpointer      user_data)
+{
+  JsonNode *list = g_value_get_boxed (data);
+  g_autoptr(JsonNode) mark = json_node_init_string (json_node_alloc (), "last");
+
+  set_json (result, array_with (list, json_array_get_length (json_node_get_array (list)), mark));
+}
+
+/* A new item shows in the filtered lists it passes and in no other, while
+ * pending and once the server's item replaces it; a failure takes it away
+ * from those lists only; each function sees the key of its query
+ */
+static void
+test_query_updates (Fixture       *f,
+                    gconstpointer  data)
+{
+  Server open_server, done_server;
+  Watch open_watch, done_watch;
+  g_autoptr(TqMutationOptions) options = tq_mutation_options_new (NULL);
+  g_autoptr(TqMutationOptions) marked = NULL;
+  g_autoptr(TqQueryFilters) todos = tq_query_filters_new (g_variant_new_parsed ("('todos',)"));
+  g_autoptr(TqMutationObserver) observer = NULL;
+  g_autoptr(TqMutationObserver) marked_observer = NULL;
+  g_autoptr(GPtrArray) keys_seen = g_ptr_array_new_with_free_func (g_free);
+  gboolean open_seen = FALSE, done_seen = FALSE;
+
+  server_init (&open_server, f, "[{\"id\":1,\"title\":\"a\"}]");
+  server_init (&done_server, f, "[{\"id\":2,\"title\":\"b\"}]");
+  watch_init (&open_watch, f, &open_server, "('todos', {'done': <false>})");
+  watch_init (&done_watch, f, &done_server, "('todos', {'done': <true>})");
+  tq_test_flush (&f->env);
+
+  tq_mutation_options_set_mutation_func (options, server_create, &open_server, NULL);
+  tq_mutation_options_add_optimistic_query_update (options, todos, add_temp_where_it_belongs,
+                                                   g_ptr_array_ref (keys_seen),
+                                                   (GDestroyNotify) g_ptr_array_unref);
+  tq_mutation_options_add_query_update_from_result (options, todos, add_result_where_it_belongs, NULL, NULL);
+  observer = tq_mutation_observer_new (f->env.client, options);
+
+  /* Pending: only the list of open items shows the new one */
+  mutate_json (observer, "{\"title\": \"c\", \"done\": false}");
+  assert_shown (&open_watch, "[{\"id\":1,\"title\":\"a\"},{\"id\":-1,\"title\":\"c\"}]");
+  assert_shown (&done_watch, "[{\"id\":2,\"title\":\"b\"}]");
+  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos', {'done': <false>})")), ==, 1);
+
+  /* The function saw each list's own key */
+  for (guint i = 0; i < keys_seen->len; i++)
+    {
+      const char *key = keys_seen->pdata[i];
+
+      if (g_str_equal (key, "('todos', {'done': <false>})"))
+        open_seen = TRUE;
+      else if (g_str_equal (key, "('todos', {'done': <true>})"))
+        done_seen = TRUE;
+      else
+        g_error ("unexpected key %s", key);
+    }
+  g_assert_true (open_seen && done_seen);
+
+  /* Success: the server's item takes the temporary one's place, in the
+   * same list only, with no refetch
+   */
+  tq_test_advance (&f->env, 10);
+  assert_shown (&open_watch, "[{\"id\":1,\"title\":\"a\"},{\"id\":7,\"title\":\"c\"}]");
+  assert_shown (&done_watch, "[{\"id\":2,\"title\":\"b\"}]");
+  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos', {'done': <false>})")), ==, 0);
+  g_assert_cmpuint (_tq_query_get_optimistic_layer_count (query_of (f, "('todos', {'done': <true>})")), ==, 0);
+  g_assert_cmpuint (open_server.fetches, ==, 1);
+  g_assert_cmpuint (done_server.fetches, ==, 1);
+  tq_assert_log (done_watch.seen, "[{\"id\":2,\"title\":\"b\"}]");
+
+  /* A done item goes into the other list; a keyed and an unkeyed update
+   * apply in the order declared; failure drops both, there only
+   */
+  marked = tq_mutation_options_copy (options);
+  tq_mutation_options_set_mutation_func (marked, server_rename, &done_server, NULL);
+  tq_mutation_options_add_optimistic_update (marked, todos, mark_last, NULL, NULL);
+  marked_observer = tq_mutation_observer_new (f->env.client, marked);
+  mutate_json (marked_observer, "{\"title\": \"d\", \"done\": true, \"delay\": 10, \"fail\": true}");
+  assert_shown (&done_watch, "[{\"id\":2,\"title\":\"b\"},{\"id\":-1,\"title\":\"d\"},\"last\"]");
+  assert_shown (&open_watch, "[{\"id\":1,\"title\":\"a\"},{\"id\":7,\"title\":\"c\"},\"last\"]");
+  tq_test_advance (&f->env, 10);
+  g_assert_true (tq_mutation_state_is_error (tq_mutation_observer_get_state (marked_observer)));
+  assert_shown (&done_watch, "[{\"id\":2,\"title\":\"b\"}]");
+  assert_shown (&open_watch, "[{\"id\":1,\"title\":\"a\"},{\"id\":7,\"title\":\"c\"}]");
+
+  watch_clear (&open_watch);
+  watch_clear (&done_watch);
+  server_clear (&open_server);
+  server_clear (&done_server);
+}
+
+/* }}} */
+
 /* Declared invalidation, no callbacks: success refetches the active
  * queries and marks the inactive ones invalidated; failure does nothing
  */
@@ -1449,6 +1615,7 @@ main (int   argc,
   ADD ("/Tq/Optimistic/layers-refetch-between", test_layers_refetch_between);
   ADD ("/Tq/Optimistic/layers-query-removed", test_layers_query_removed);
   ADD ("/Tq/Optimistic/update-from-result", test_update_from_result);
+  ADD ("/Tq/Optimistic/query-updates", test_query_updates);
   ADD ("/Tq/Optimistic/invalidates", test_invalidates);
   ADD ("/Tq/Optimistic/layers-interleaved", test_layers_interleaved);
   ADD ("/Tq/Optimistic/layers-set-query-data", test_layers_set_query_data);

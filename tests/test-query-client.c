@@ -612,6 +612,60 @@ test_is_fetching_property (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->env.client, &notifies);
 }
 
+/* A count read between notifications is followed by one, even when the
+ * count is back to what was notified last: what was read is over
+ */
+static void
+test_is_fetching_read_ahead (Fixture       *f,
+                             gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "1" }, { 10, "2" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 2);
+  g_autoptr(TqQueryOptions) options = options_for ("('read-ahead',)", fn);
+  guint notifies = 0, count = 0;
+
+  g_signal_connect_swapped (f->env.client, "notify::is-fetching", G_CALLBACK (g_atomic_int_inc), &notifies);
+
+  /* A fetch that starts and is cancelled within one batch, unseen: the
+   * count notified last (0) still holds, nothing is notified
+   */
+  tq_notify_manager_begin_batch (f->env.notify_manager);
+  tq_query_client_prefetch_query_async (f->env.client, options, NULL, NULL, NULL);
+  tq_query_client_cancel_queries_async (f->env.client, NULL, TRUE, FALSE, NULL, NULL, NULL);
+  tq_notify_manager_end_batch (f->env.notify_manager);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (notifies, ==, 0);
+
+  /* The same, read while it fetched: the reader hears that it is over */
+  tq_notify_manager_begin_batch (f->env.notify_manager);
+  tq_query_client_prefetch_query_async (f->env.client, options, NULL, NULL, NULL);
+  g_object_get (f->env.client, "is-fetching", &count, NULL);
+  g_assert_cmpuint (count, ==, 1);
+  tq_query_client_cancel_queries_async (f->env.client, NULL, TRUE, FALSE, NULL, NULL, NULL);
+  tq_notify_manager_end_batch (f->env.notify_manager);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_object_get (f->env.client, "is-fetching", &count, NULL);
+  g_assert_cmpuint (count, ==, 0);
+
+  /* The same through the method */
+  tq_notify_manager_begin_batch (f->env.notify_manager);
+  tq_query_client_prefetch_query_async (f->env.client, options, NULL, NULL, NULL);
+  g_assert_cmpuint (tq_query_client_is_fetching (f->env.client, NULL), ==, 1);
+  tq_query_client_cancel_queries_async (f->env.client, NULL, TRUE, FALSE, NULL, NULL, NULL);
+  tq_notify_manager_end_batch (f->env.notify_manager);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (notifies, ==, 2);
+
+  /* Reads of the count notified last change nothing */
+  g_object_get (f->env.client, "is-fetching", &count, NULL);
+  g_assert_cmpuint (tq_query_client_is_fetching (f->env.client, NULL), ==, 0);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (notifies, ==, 2);
+
+  g_signal_handlers_disconnect_by_data (f->env.client, &notifies);
+}
+
 /* Misuse gets criticals, never crashes */
 static void
 test_misuse (Fixture       *f,
@@ -671,6 +725,7 @@ main (int   argc,
   ADD ("/Tq/QueryClient/queries-data", test_queries_data);
   ADD ("/Tq/QueryClient/rule40-cache-signal-order", test_cache_signal_order);
   ADD ("/Tq/QueryClient/is-fetching-property", test_is_fetching_property);
+  ADD ("/Tq/QueryClient/is-fetching-read-ahead", test_is_fetching_read_ahead);
   ADD ("/Tq/QueryClient/misuse", test_misuse);
 #undef ADD
 

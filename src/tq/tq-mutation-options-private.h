@@ -40,6 +40,7 @@ typedef struct
   gatomicrefcount  ref_count;
   TqQueryFilters  *filters;
   TqCallback      *func;
+  guint            with_key : 1;  /* func also takes the query's key first */
 } TqMutationQueryHook;
 
 struct _TqMutationOptions

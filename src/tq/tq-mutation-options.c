@@ -97,13 +97,15 @@ static const char * const option_names[TQ_N_MOPTS] = {
 
 static TqMutationQueryHook *
 query_hook_new (TqQueryFilters *filters,
-                TqCallback     *func)
+                TqCallback     *func,
+                gboolean        with_key)
 {
   TqMutationQueryHook *hook = g_new0 (TqMutationQueryHook, 1);
 
   g_atomic_ref_count_init (&hook->ref_count);
   hook->filters = _tq_query_filters_copy (filters);
   hook->func = func;
+  hook->with_key = !!with_key;
 
   return hook;
 }
@@ -1116,7 +1118,8 @@ add_hook (TqMutationOptions *self,
           TqMutationOpt      opt,
           GPtrArray        **list,
           TqQueryFilters    *filters,
-          TqCallback        *func)
+          TqCallback        *func,
+          gboolean           with_key)
 {
   GPtrArray *hooks = g_ptr_array_new_with_free_func (query_hook_unref);
 
@@ -1124,7 +1127,7 @@ add_hook (TqMutationOptions *self,
   if (*list != NULL)
     for (guint i = 0; i < (*list)->len; i++)
       g_ptr_array_add (hooks, query_hook_ref ((*list)->pdata[i]));
-  g_ptr_array_add (hooks, query_hook_new (filters, func));
+  g_ptr_array_add (hooks, query_hook_new (filters, func, with_key));
 
   g_clear_pointer (list, g_ptr_array_unref);
   *list = hooks;
@@ -1177,7 +1180,7 @@ tq_mutation_options_add_optimistic_update (TqMutationOptions      *self,
   g_return_if_fail (func != NULL);
 
   add_hook (self, TQ_MOPT_OPTIMISTIC_UPDATES, &self->optimistic_updates, filters,
-            _tq_callback_new (func, user_data, destroy));
+            _tq_callback_new (func, user_data, destroy), FALSE);
 }
 
 /**
@@ -1210,7 +1213,103 @@ tq_mutation_options_add_update_from_result (TqMutationOptions      *self,
   g_return_if_fail (func != NULL);
 
   add_hook (self, TQ_MOPT_UPDATES_FROM_RESULT, &self->updates_from_result, filters,
-            _tq_callback_new (func, user_data, destroy));
+            _tq_callback_new (func, user_data, destroy), FALSE);
+}
+
+/**
+ * tq_mutation_options_add_optimistic_query_update:
+ * @self: options
+ * @filters: the queries the mutation changes: typically a key prefix such
+ *   as `('todos',)`, matching every list of to-dos whatever its filters
+ * @func: (scope notified) (closure user_data) (destroy destroy): the change,
+ *   as a pure function of the query's key, its data and the variables
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Declares an optimistic update whose change depends on the query: @func
+ * receives the key of each query it changes. Everything else is as with
+ * [method@Tq.MutationOptions.add_optimistic_update], layers included.
+ *
+ * This is what an added item needs when an application caches several
+ * filtered lists of the same resource: the item belongs in the lists whose
+ * filter it passes, and in no other, and only the key says what a list's
+ * filter is:
+ *
+ * ```c
+ * static void
+ * add_todo_update (GVariant     *query_key,    // ('todos', {'completed': <false>})
+ *                  const GValue *data,
+ *                  const GValue *variables,
+ *                  GValue       *result,
+ *                  gpointer      user_data)
+ * {
+ *   if (!my_todo_passes_filter (query_key, variables))
+ *     return;   // unset: this list does not change
+ *
+ *   g_value_init (result, JSON_TYPE_NODE);
+ *   g_value_take_boxed (result, my_todos_with_appended (g_value_get_boxed (data), variables));
+ * }
+ *
+ * g_autoptr(TqQueryFilters) todos = tq_query_filters_new (g_variant_new_parsed ("('todos',)"));
+ *
+ * tq_mutation_options_add_optimistic_query_update (options, todos, add_todo_update, NULL, NULL);
+ * ```
+ *
+ * TanStack's recipe reaches the same result by reading every list with
+ * `getQueriesData` and writing each with `setQueryData`.
+ *
+ * This option is the list of optimistic updates: each call adds to it, in
+ * order with the calls of [method@Tq.MutationOptions.add_optimistic_update].
+ */
+void
+tq_mutation_options_add_optimistic_query_update (TqMutationOptions           *self,
+                                                 TqQueryFilters              *filters,
+                                                 TqOptimisticQueryUpdateFunc  func,
+                                                 gpointer                     user_data,
+                                                 GDestroyNotify               destroy)
+{
+  g_return_if_fail (TQ_IS_MUTATION_OPTIONS (self));
+  g_return_if_fail (TQ_IS_QUERY_FILTERS (filters));
+  g_return_if_fail (func != NULL);
+
+  add_hook (self, TQ_MOPT_OPTIMISTIC_UPDATES, &self->optimistic_updates, filters,
+            _tq_callback_new (func, user_data, destroy), TRUE);
+}
+
+/**
+ * tq_mutation_options_add_query_update_from_result:
+ * @self: options
+ * @filters: the queries to update
+ * @func: (scope notified) (closure user_data) (destroy destroy): computes
+ *   the new confirmed data from the query's key, its old data and the
+ *   mutation's result
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Declares how the mutation's result updates the matching queries when it
+ * succeeds, as [method@Tq.MutationOptions.add_update_from_result] does, with
+ * a function that also receives each query's key: the item the server
+ * created goes into the filtered lists whose filter it passes, in the same
+ * step that drops the mutation's optimistic layer (see
+ * [method@Tq.MutationOptions.add_optimistic_query_update]).
+ *
+ * This option is the list of updates from the result: each call adds to
+ * it, in order with the calls of
+ * [method@Tq.MutationOptions.add_update_from_result].
+ */
+void
+tq_mutation_options_add_query_update_from_result (TqMutationOptions           *self,
+                                                  TqQueryFilters              *filters,
+                                                  TqQueryUpdateFromResultFunc  func,
+                                                  gpointer                     user_data,
+                                                  GDestroyNotify               destroy)
+{
+  g_return_if_fail (TQ_IS_MUTATION_OPTIONS (self));
+  g_return_if_fail (TQ_IS_QUERY_FILTERS (filters));
+  g_return_if_fail (func != NULL);
+
+  add_hook (self, TQ_MOPT_UPDATES_FROM_RESULT, &self->updates_from_result, filters,
+            _tq_callback_new (func, user_data, destroy), TRUE);
 }
 
 /**

@@ -177,6 +177,51 @@ typedef void     (*TqUpdateFromResultFunc) (const GValue              *data,
                                             GValue                    *new_data,
                                             gpointer                   user_data);
 
+/**
+ * TqOptimisticQueryUpdateFunc:
+ * @query_key: the key of the query whose data this changes
+ * @data: the query's data: its confirmed data with the layers of earlier
+ *   mutations applied
+ * @variables: (nullable): the mutation's variables
+ * @result: (out caller-allocates): an unset value for the data with this
+ *   mutation's change; leave it unset to change nothing
+ * @user_data: the data given with the function
+ *
+ * An optimistic transformation that also receives the key of the query it
+ * changes, for changes that depend on which query it is: a new item goes
+ * into the filtered lists whose filter it passes, and into no other (see
+ * [method@Tq.MutationOptions.add_optimistic_query_update]). Like a
+ * [callback@Tq.OptimisticUpdateFunc], it must be a pure function of its
+ * arguments and return data of @data's type.
+ */
+typedef void     (*TqOptimisticQueryUpdateFunc) (GVariant              *query_key,
+                                                 const GValue          *data,
+                                                 const GValue          *variables,
+                                                 GValue                *result,
+                                                 gpointer               user_data);
+
+/**
+ * TqQueryUpdateFromResultFunc:
+ * @query_key: the key of the query to update
+ * @data: (nullable): the query's confirmed data (without optimistic
+ *   layers), %NULL if it has none
+ * @result: (nullable): what the mutation function returned
+ * @variables: (nullable): the mutation's variables
+ * @new_data: (out caller-allocates): an unset value for the new confirmed
+ *   data; leave it unset to change nothing
+ * @user_data: the data given with the function
+ *
+ * A [callback@Tq.UpdateFromResultFunc] that also receives the key of the
+ * query it updates (see
+ * [method@Tq.MutationOptions.add_query_update_from_result]).
+ */
+typedef void     (*TqQueryUpdateFromResultFunc) (GVariant              *query_key,
+                                                 const GValue          *data,
+                                                 const GValue          *result,
+                                                 const GValue          *variables,
+                                                 GValue                *new_data,
+                                                 gpointer               user_data);
+
 TQ_AVAILABLE_IN_ALL
 TqMutationOptions *tq_mutation_options_new                   (GVariant               *mutation_key) G_GNUC_WARN_UNUSED_RESULT;
 TQ_AVAILABLE_IN_ALL
@@ -274,6 +319,18 @@ void               tq_mutation_options_add_update_from_result (TqMutationOptions
                                                                TqUpdateFromResultFunc func,
                                                                gpointer               user_data,
                                                                GDestroyNotify         destroy);
+TQ_AVAILABLE_IN_ALL
+void               tq_mutation_options_add_optimistic_query_update (TqMutationOptions           *self,
+                                                                    TqQueryFilters              *filters,
+                                                                    TqOptimisticQueryUpdateFunc  func,
+                                                                    gpointer                     user_data,
+                                                                    GDestroyNotify               destroy);
+TQ_AVAILABLE_IN_ALL
+void               tq_mutation_options_add_query_update_from_result (TqMutationOptions          *self,
+                                                                     TqQueryFilters             *filters,
+                                                                     TqQueryUpdateFromResultFunc func,
+                                                                     gpointer                    user_data,
+                                                                     GDestroyNotify              destroy);
 TQ_AVAILABLE_IN_ALL
 void               tq_mutation_options_add_invalidates       (TqMutationOptions      *self,
                                                               TqQueryFilters         *filters);

@@ -441,6 +441,54 @@ find_queries (TqQueryClient  *client,
   return found;
 }
 
+/* A layer of a query update function: the function, bound to the key of
+ * the query the layer is on (a key, not the query, which owns its layers).
+ */
+typedef struct
+{
+  TqCallback *func;   /* TqOptimisticQueryUpdateFunc */
+  GVariant   *query_key;
+} KeyedUpdate;
+
+static void
+keyed_update_free (gpointer data)
+{
+  KeyedUpdate *keyed = data;
+
+  _tq_callback_unref (keyed->func);
+  g_variant_unref (keyed->query_key);
+  g_free (keyed);
+}
+
+static void
+keyed_update (const GValue *data,
+              const GValue *variables,
+              GValue       *result,
+              gpointer      user_data)
+{
+  KeyedUpdate *keyed = user_data;
+
+  ((TqOptimisticQueryUpdateFunc) keyed->func->func) (keyed->query_key, data, variables, result,
+                                                     keyed->func->data);
+}
+
+/* The layer function of @hook on @query, with a reference. */
+static TqCallback *
+layer_func_for (TqMutationQueryHook *hook,
+                TqQuery             *query)
+{
+  KeyedUpdate *keyed;
+
+  if (!hook->with_key)
+    return _tq_callback_ref (hook->func);
+
+  keyed = g_new0 (KeyedUpdate, 1);
+  keyed->func = _tq_callback_ref (hook->func);
+  keyed->query_key = g_variant_ref (tq_query_get_key (query));
+
+  return _tq_callback_new (keyed_update, keyed, keyed_update_free);
+}
+
 static void
 apply_optimistic_updates (TqMutation   *self,
                           const GValue *variables)
@@ -468,8 +516,9 @@ apply_optimistic_updates (TqMutation   *self,
       for (guint j = 0; j < queries->len; j++)
         {
           TqQuery *query = queries->pdata[j];
+          g_autoptr(TqCallback) func = layer_func_for (hook, query);
 
-          _tq_query_add_optimistic_layer (query, self->mutation_id, hook->func, variables);
+          _tq_query_add_optimistic_layer (query, self->mutation_id, func, variables);
           if (!g_ptr_array_find (self->layered, query, NULL))
             g_ptr_array_add (self->layered, g_object_ref (query));
         }
@@ -521,8 +570,13 @@ apply_success_effects (TqMutation   *self,
             const GValue *base = _tq_query_get_base_data (query);
             g_auto(GValue) next = G_VALUE_INIT;
 
-            ((TqUpdateFromResultFunc) hook->func->func) (_tq_value_or_null (base), _tq_value_or_null (data),
-                                                         _tq_value_or_null (variables), &next, hook->func->data);
+            if (hook->with_key)
+              ((TqQueryUpdateFromResultFunc) hook->func->func) (tq_query_get_key (query),
+                                                                _tq_value_or_null (base), _tq_value_or_null (data),
+                                                                _tq_value_or_null (variables), &next, hook->func->data);
+            else
+              ((TqUpdateFromResultFunc) hook->func->func) (_tq_value_or_null (base), _tq_value_or_null (data),
+                                                           _tq_value_or_null (variables), &next, hook->func->data);
 
             if (G_IS_VALUE (&next) && G_IS_VALUE (base) && G_VALUE_TYPE (&next) != G_VALUE_TYPE (base))
               {

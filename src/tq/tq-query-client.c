@@ -83,6 +83,7 @@ struct _TqQueryClient
 
   guint            notified_fetching;
   guint            fetching_scheduled : 1;
+  guint            fetching_read_ahead : 1;   /* a read saw a count not notified yet */
   guint            disposed : 1;
 
   /* Mutations */
@@ -91,6 +92,7 @@ struct _TqQueryClient
   GPtrArray         *mutation_defaults;  /* MutationDefaults*, registration order */
   guint              notified_mutating;
   guint              mutating_scheduled : 1;
+  guint              mutating_read_ahead : 1;
 };
 
 enum {
@@ -167,12 +169,31 @@ flush_fetching (gpointer data)
   if (self->disposed)
     return;
 
+  /* Notified when the count differs from the last one notified, or from
+   * one read since then: a reader that saw the count of a fetch that has
+   * ended by now must hear that it changed back.
+   */
   now = _tq_query_cache_get_n_fetching (self->query_cache);
-  if (now != self->notified_fetching)
+  if (now != self->notified_fetching || self->fetching_read_ahead)
     {
       self->notified_fetching = now;
+      self->fetching_read_ahead = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_IS_FETCHING]);
     }
+}
+
+/* The count, as read by the application (the property, or the method
+ * without filters)
+ */
+static guint
+read_n_fetching (TqQueryClient *self)
+{
+  guint n = self->query_cache ? _tq_query_cache_get_n_fetching (self->query_cache) : 0;
+
+  if (n != self->notified_fetching)
+    self->fetching_read_ahead = TRUE;
+
+  return n;
 }
 
 void
@@ -217,11 +238,23 @@ flush_mutating (gpointer data)
     return;
 
   now = _tq_mutation_cache_get_n_pending (self->mutation_cache);
-  if (now != self->notified_mutating)
+  if (now != self->notified_mutating || self->mutating_read_ahead)
     {
       self->notified_mutating = now;
+      self->mutating_read_ahead = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_IS_MUTATING]);
     }
+}
+
+static guint
+read_n_mutating (TqQueryClient *self)
+{
+  guint n = self->mutation_cache ? _tq_mutation_cache_get_n_pending (self->mutation_cache) : 0;
+
+  if (n != self->notified_mutating)
+    self->mutating_read_ahead = TRUE;
+
+  return n;
 }
 
 static void
@@ -346,7 +379,7 @@ tq_query_client_get_property (GObject    *object,
       g_value_set_object (value, self->default_query_options);
       break;
     case PROP_IS_FETCHING:
-      g_value_set_uint (value, self->query_cache ? _tq_query_cache_get_n_fetching (self->query_cache) : 0);
+      g_value_set_uint (value, read_n_fetching (self));
       break;
     case PROP_MOUNTED:
       g_value_set_boolean (value, self->mount_count > 0);
@@ -358,7 +391,7 @@ tq_query_client_get_property (GObject    *object,
       g_value_set_object (value, self->default_mutation_options);
       break;
     case PROP_IS_MUTATING:
-      g_value_set_uint (value, self->mutation_cache ? _tq_mutation_cache_get_n_pending (self->mutation_cache) : 0);
+      g_value_set_uint (value, read_n_mutating (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -473,7 +506,10 @@ tq_query_client_class_init (TqQueryClientClass *klass)
    * TqQueryClient:is-fetching:
    *
    * How many queries are fetching (paused ones do not count): bind a global
-   * activity indicator to it. Notified once per notification batch.
+   * activity indicator to it. Notified once per notification batch, when
+   * the count differs from the one notified last or from one read since:
+   * code that reads the count and then follows the notifications (a window
+   * made while queries fetch) never keeps a count that is over.
    */
   properties [PROP_IS_FETCHING] =
     g_param_spec_uint ("is-fetching", NULL, NULL, 0, G_MAXUINT, 0,
@@ -511,7 +547,7 @@ tq_query_client_class_init (TqQueryClientClass *klass)
    *
    * How many mutations of the mutation cache are pending (including those
    * paused): bind a "saving…" indicator to it. Notified once per
-   * notification batch.
+   * notification batch, as [property@Tq.QueryClient:is-fetching] is.
    */
   properties [PROP_IS_MUTATING] =
     g_param_spec_uint ("is-mutating", NULL, NULL, 0, G_MAXUINT, 0,
@@ -986,7 +1022,7 @@ tq_query_client_is_fetching (TqQueryClient  *self,
   CHECK_ALIVE (self, 0);
 
   if (filters == NULL)
-    return _tq_query_cache_get_n_fetching (self->query_cache);
+    return read_n_fetching (self);
 
   fetching = _tq_query_filters_copy (filters);
   tq_query_filters_set_fetch_status (fetching, TQ_FETCH_STATUS_FETCHING);
@@ -2127,7 +2163,7 @@ tq_query_client_is_mutating (TqQueryClient     *self,
   CHECK_ALIVE (self, 0);
 
   if (filters == NULL)
-    return _tq_mutation_cache_get_n_pending (self->mutation_cache);
+    return read_n_mutating (self);
 
   pending = _tq_mutation_filters_copy (filters);
   tq_mutation_filters_set_status (pending, TQ_MUTATION_STATUS_PENDING);

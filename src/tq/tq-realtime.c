@@ -218,10 +218,13 @@ schedule_flush (TqRealtime *self)
   if (self->flush_source != NULL)
     return;
 
-  /* Below the default priority: the rest of a burst that is already on
-   * the socket is read first. */
+  /* Just below the default priority: the rest of a burst that is already
+   * on the socket is read first. Not an idle priority: while GTK redraws
+   * continuously (an animation whose frames take longer than the frame
+   * interval), idle sources would never run and the events would never
+   * reach the queries. */
   self->flush_source = g_idle_source_new ();
-  g_source_set_priority (self->flush_source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_priority (self->flush_source, G_PRIORITY_DEFAULT + 10);
   g_source_set_callback (self->flush_source, flush_idle, self, NULL);
   g_source_set_static_name (self->flush_source, "[tq] realtime invalidations");
   g_source_attach (self->flush_source, tq_clock_get_context (self->clock));
