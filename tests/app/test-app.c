@@ -474,7 +474,8 @@ row_of_child (GtkWidget  *root,
     {
       TqDemoTodoRow *found;
 
-      if (TQ_DEMO_IS_TODO_ROW (child) && tq_demo_todo_row_get_item (TQ_DEMO_TODO_ROW (child)) == item)
+      if (TQ_DEMO_IS_TODO_ROW (child) && gtk_widget_get_mapped (child) &&
+          tq_demo_todo_row_get_item (TQ_DEMO_TODO_ROW (child)) == item)
         return TQ_DEMO_TODO_ROW (child);
       if ((found = row_of_child (child, item)) != NULL)
         return found;
@@ -483,14 +484,20 @@ row_of_child (GtkWidget  *root,
   return NULL;
 }
 
+/* The row of @item once the list shows it: a change to the model reaches
+ * the screen at the next layout, and a row that is not mapped (one the list
+ * keeps for reuse) cannot be clicked.
+ */
 static TqDemoTodoRow *
 row_of (GtkWindow  *window,
         TqJsonItem *item)
 {
   GtkWidget *list = find (GTK_WIDGET (todos_page (window)), "list_view");
+  TqDemoTodoRow *row;
 
   g_assert_nonnull (item);
-  return row_of_child (list, item);
+  WAIT_FOR ((row = row_of_child (list, item)) != NULL, 5);
+  return row;
 }
 
 static TqGtkQueryViewState
