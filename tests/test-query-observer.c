@@ -499,6 +499,60 @@ test_b23_notify_only_changes (Fixture       *f,
   tq_query_observer_unsubscribe (observer);
 }
 
+/* B23: with notify-on-change-props, result-changed only for those props */
+static void
+test_b23_notify_on_change_props (Fixture       *f,
+                                 gconstpointer  data)
+{
+  TqTestOutcome same[] = { { 10, "\"data\"" } };
+  TqTestOutcome changed[] = { { 10, "\"new data\"" } };
+  g_autoptr(TqTestFn) fn_same = tq_test_fn_new (&f->env, same, 1);
+  g_autoptr(TqTestFn) fn_changed = tq_test_fn_new (&f->env, changed, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('b23p',)", fn_same);
+  g_autoptr(TqQueryOptions) options2 = options_for ("('b23p',)", fn_changed);
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_autoptr(GVariant) k = tq_test_key ("('b23p',)");
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char * const data_only[] = { "data", NULL };
+
+  tq_test_value_json (&value, "\"data\"");
+  tq_query_client_set_query_data (f->env.client, k, &value, 0);
+  tq_query_options_set_stale_time (options, TQ_TIME_INFINITE);
+  tq_query_options_set_notify_on_change_props (options, data_only);
+  g_assert_true (g_strv_equal (tq_query_options_get_notify_on_change_props (options), data_only));
+  tq_query_options_set_stale_time (options2, TQ_TIME_INFINITE);
+  tq_query_options_set_notify_on_change_props (options2, data_only);
+  observer = observe (f, options);
+  tq_query_observer_subscribe (observer);
+  tq_test_flush (&f->env);
+  g_ptr_array_set_size (f->results, 0);
+
+  /* is-fetching goes on and off, the data stays: nobody is told */
+  tq_query_observer_refetch (observer);
+  tq_test_advance (&f->env, 10);
+  g_assert_cmpuint (tq_test_fn_calls (fn_same), ==, 1);
+  g_assert_cmpuint (f->results->len, ==, 0);
+  g_assert_false (tq_query_result_is_fetching (tq_query_observer_get_current_result (observer)));
+
+  /* New data: told exactly once, with the whole result */
+  tq_query_observer_set_options (observer, options2);
+  tq_query_observer_refetch (observer);
+  tq_test_advance (&f->env, 10);
+  g_assert_cmpuint (f->results->len, ==, 1);
+  tq_assert_value_json (tq_query_result_get_data (result_at (f, 0)), "\"new data\"");
+  g_assert_false (tq_query_result_is_fetching (result_at (f, 0)));
+
+  /* Unset again: every change is told */
+  tq_query_options_set_notify_on_change_props (options2, NULL);
+  g_assert_null (tq_query_options_get_notify_on_change_props (options2));
+  tq_query_observer_set_options (observer, options2);
+  tq_query_observer_refetch (observer);
+  g_assert_cmpuint (f->results->len, ==, 2);
+  g_assert_true (tq_query_result_is_fetching (result_at (f, 1)));
+  tq_test_advance (&f->env, 10);
+  tq_query_observer_unsubscribe (observer);
+}
+
 /* Many updates in one main-loop iteration: one notification per property */
 static void
 test_notify_batched (Fixture       *f,
@@ -820,6 +874,7 @@ main (int   argc,
   ADD ("/Tq/QueryObserver/b22-placeholder", test_b22_placeholder);
   ADD ("/Tq/QueryObserver/b22-keep-previous", test_b22_keep_previous);
   ADD ("/Tq/QueryObserver/b23-notify-only-changes", test_b23_notify_only_changes);
+  ADD ("/Tq/QueryObserver/b23-notify-on-change-props", test_b23_notify_on_change_props);
   ADD ("/Tq/QueryObserver/notify-batched", test_notify_batched);
   ADD ("/Tq/QueryObserver/b24-interval", test_b24_interval);
   ADD ("/Tq/QueryObserver/b24c-interval-unfocused", test_b24_interval_unfocused);

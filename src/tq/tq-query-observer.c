@@ -480,9 +480,30 @@ set_current_result (TqQueryObserver *self,
   self->current_result = result;
 }
 
+/* TanStack's shouldNotifyListeners: notify-on-change-props names the
+ * properties whose change the listeners hear about.
+ */
+static gboolean
+should_notify_listeners (TqQueryObserver *self,
+                         TqQueryResult   *prev,
+                         TqQueryResult   *next)
+{
+  GStrv props = self->options->notify_on_change_props;
+
+  if (prev == NULL || props == NULL)
+    return TRUE;
+
+  for (guint i = 0; props[i] != NULL; i++)
+    if (_tq_query_result_property_changed (prev, next, props[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 update_result (TqQueryObserver *self)
 {
+  g_autoptr(TqQueryResult) prev = NULL;
   TqQueryResult *next;
 
   if (self->current_query == NULL)
@@ -503,10 +524,12 @@ update_result (TqQueryObserver *self)
       return;
     }
 
+  prev = self->current_result ? tq_query_result_ref (self->current_result) : NULL;
   set_current_result (self, next);
 
   tq_notify_manager_begin_batch (self->env->notify_manager);
-  g_signal_emit (self, signals [RESULT_CHANGED], 0, next);
+  if (should_notify_listeners (self, prev, next))
+    g_signal_emit (self, signals [RESULT_CHANGED], 0, next);
   {
     TqQueryCache *cache = tq_query_get_cache (self->current_query);
 
@@ -1142,6 +1165,8 @@ tq_query_observer_class_init (TqQueryObserverClass *klass)
    *
    * Emitted synchronously each time the result changes, as TanStack calls
    * its listeners; the property notifications that follow are batched.
+   * With [property@Tq.QueryOptions:notify-on-change-props] set, only a
+   * change of one of the properties it names emits it.
    */
   signals [RESULT_CHANGED] =
     g_signal_new ("result-changed",

@@ -38,5 +38,11 @@ TqQueryResult *_tq_query_result_new   (void);
 /* TanStack's shallowEqualObjects on two results. */
 gboolean       _tq_query_result_equal (TqQueryResult *a,
                                        TqQueryResult *b);
+/* Whether the result property @name (`data`, `is-stale`…) differs, as
+ * TanStack's notifyOnChangeProps compares fields; FALSE for unknown names.
+ */
+gboolean       _tq_query_result_property_changed (TqQueryResult *a,
+                                                  TqQueryResult *b,
+                                                  const char    *name);
 
 G_END_DECLS
