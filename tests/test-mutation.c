@@ -1584,8 +1584,8 @@ test_gc (Fixture       *f,
   tq_test_advance (&f->env, 10);
   g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 0);
 
-  /* Pending when its time comes: it stays until it settled, then goes
-   * gc-time later
+  /* Pending when its time comes: it stays, and its timer is armed again;
+   * it goes at the first gc-time boundary after it settled
    */
   g_clear_object (&observer);
   slow = tq_test_mutation_fn_new (&f->env, "slow", slow_script, 1);
@@ -1600,9 +1600,38 @@ test_gc (Fixture       *f,
   tq_test_advance (&f->env, 5);
   g_assert_true (tq_mutation_state_is_success (tq_mutation_get_state (tq_mutation_observer_get_mutation (observer))));
   g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
-  tq_test_advance (&f->env, 9);
+  tq_test_advance (&f->env, 4);
   g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
   tq_test_advance (&f->env, 1);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 0);
+
+  g_signal_handlers_disconnect_by_func (cache, count_removed, &removed);
+}
+
+/* Rule 37, as TanStack times it (corpus r37-settled-mutation-collected-after-
+ * gc-time): gc-time 50 and a function of 180 ms; the timer comes back every
+ * 50 ms while the mutation is pending, and the one at 200 removes it
+ */
+static void
+test_gc_pending_rearms (Fixture       *f,
+                        gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 180, "\"done\"" } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "slow", script, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  TqMutationCache *cache = mutation_cache (f);
+  guint removed = 0;
+
+  g_signal_connect (cache, "mutation-removed", G_CALLBACK (count_removed), &removed);
+  tq_mutation_options_set_gc_time (options, 50);
+  execute_json (tq_mutation_cache_build (cache, f->env.client, options), "1", NULL);
+
+  tq_test_advance (&f->env, 180);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
+  tq_test_advance (&f->env, 19);
+  g_assert_cmpuint (removed, ==, 0);
+  tq_test_advance (&f->env, 1);
+  g_assert_cmpuint (removed, ==, 1);
   g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 0);
 
   g_signal_handlers_disconnect_by_func (cache, count_removed, &removed);
@@ -1879,6 +1908,7 @@ main (int   argc,
   ADD ("/Tq/Mutation/find", test_find);
   ADD ("/Tq/Mutation/rule37-gc", test_gc);
   ADD ("/Tq/Mutation/rule37-gc-zero-pending", test_gc_zero_pending);
+  ADD ("/Tq/Mutation/rule37-gc-pending-rearms", test_gc_pending_rearms);
   ADD ("/Tq/Mutation/misuse-disposed-observer", test_disposed_observer);
   ADD ("/Tq/Mutation/misuse-callback-result", test_callback_misuse);
   ADD ("/Tq/Mutation/misuse-complete-twice", test_complete_twice);

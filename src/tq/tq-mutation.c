@@ -183,11 +183,18 @@ optional_remove (gpointer data)
   if (self->observers->len > 0)
     return;
 
-  /* A pending mutation stays (rule 37); it is collected once it settles,
-   * rather than by a timer that would spin while it runs.
+  /* A pending mutation stays and its timer is armed again (rule 37), so
+   * that it goes at the first gc-time boundary after it settled. With a
+   * gc-time of 0 that timer would spin while it runs: it is collected as
+   * it settles instead, which is the same millisecond.
    */
   if (self->state->status == TQ_MUTATION_STATUS_PENDING)
-    self->gc_deferred = TRUE;
+    {
+      if (_tq_removable_get_gc_time (&self->removable) == 0)
+        self->gc_deferred = TRUE;
+      else
+        _tq_removable_schedule_gc (&self->removable);
+    }
   else if (self->cache != NULL)
     tq_mutation_cache_remove (self->cache, self);
 }
