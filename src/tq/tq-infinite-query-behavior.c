@@ -24,6 +24,7 @@ typedef struct
   guint             current_page;
   guint             remaining;
   TqFetchDirection  direction;
+  gboolean          signal_taken;  /* a page's function took the cancellable */
 } InfiniteFetch;
 
 static void
@@ -275,13 +276,16 @@ on_page_done (TqQueryFunctionContext *context,
   g_autoptr(GError) local_error = NULL;
   guint max_pages;
 
+  if (_tq_query_function_context_took_cancellable (context))
+    f->signal_taken = TRUE;
+
   if (error != NULL)
     {
       fail (fetch, call->attempt, error);
       return;
     }
 
-  if (g_cancellable_is_cancelled (fetch->cancellable))
+  if (f->signal_taken && g_cancellable_is_cancelled (fetch->cancellable))
     {
       fail_cancelled (fetch, call->attempt);
       return;
@@ -337,11 +341,15 @@ fetch_page (TqQueryFetch *fetch,
             JsonArray    *pages,
             JsonArray    *params)
 {
+  InfiniteFetch *f = fetch->behavior_data;
   g_auto(GValue) param_value = G_VALUE_INIT;
   PageCall *call;
 
-  /* Cancelled between pages: no further page (rule 57). */
-  if (g_cancellable_is_cancelled (fetch->cancellable))
+  /* Cancelled between pages: no further page (rule 57), if a page's
+   * function took the cancellable. One that did not cannot know, and the
+   * pages keep coming (into the void), as in TanStack.
+   */
+  if (f->signal_taken && g_cancellable_is_cancelled (fetch->cancellable))
     {
       g_clear_pointer (&param, json_node_unref);
       fail_cancelled (fetch, attempt);
