@@ -1346,6 +1346,9 @@ test_missing_fn (Fixture       *f,
 
   tq_mutation_observer_mutate_async (a, NULL, NULL, on_mutate_finish, &oa);
   tq_mutation_observer_mutate_async (b, NULL, NULL, on_mutate_finish, &ob);
+  /* It fails as a rejected promise would: not during the call */
+  g_assert_cmpuint (tq_mutation_state_get_failure_count (tq_mutation_observer_get_state (a)), ==, 0);
+  g_assert_true (tq_mutation_state_is_pending (tq_mutation_observer_get_state (a)));
   tq_test_flush (&f->env);
   g_assert_error (oa.error, TQ_ERROR, TQ_ERROR_MISSING_MUTATION_FN);
   g_assert_cmpstr (oa.error->message, ==, "No mutationFn found");

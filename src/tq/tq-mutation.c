@@ -587,6 +587,16 @@ on_attempt_done (TqMutationFunctionContext *context,
 }
 
 static void
+fail_missing_mutation_fn (TqMutationFunctionContext *context,
+                          gpointer                   user_data)
+{
+  tq_mutation_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_MUTATION_FN,
+                                                 "No mutationFn found");
+}
+
+static TqCallback missing_mutation_fn = { .func = fail_missing_mutation_fn };
+
+static void
 retryer_run (TqRetryer *retryer,
              guint      attempt,
              gpointer   user_data)
@@ -603,14 +613,10 @@ retryer_run (TqRetryer *retryer,
                                                &exec->variables, on_attempt_done, data,
                                                attempt_data_free);
 
-  if (mutation_fn == NULL)
-    {
-      tq_mutation_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_MUTATION_FN,
-                                                     "No mutationFn found");
-      return;
-    }
-
-  _tq_mutation_function_context_invoke (context, mutation_fn);
+  /* A missing function fails like a rejected promise: on the next
+   * iteration, not during the call.
+   */
+  _tq_mutation_function_context_invoke (context, mutation_fn ? mutation_fn : &missing_mutation_fn);
 }
 
 static void

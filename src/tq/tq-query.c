@@ -651,6 +651,17 @@ on_attempt_done (TqQueryFunctionContext *context,
   _tq_query_fetch_attempt_done (attempt->fetch, attempt->attempt, value, error);
 }
 
+static void
+fail_missing_query_fn (TqQueryFunctionContext *context,
+                       gpointer                user_data)
+{
+  tq_query_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_QUERY_FN,
+                                              "Missing queryFn: '%s'",
+                                              tq_query_function_context_get_query_hash (context));
+}
+
+static TqCallback missing_query_fn = { .func = fail_missing_query_fn };
+
 void
 _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
                                const GValue        *page_param,
@@ -670,14 +681,11 @@ _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
   /* Whether the function takes the cancellable is asked anew each call. */
   self->abort_signal_consumed = FALSE;
 
-  if (self->options->query_fn == NULL)
-    {
-      tq_query_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_QUERY_FN,
-                                                  "Missing queryFn: '%s'", self->hash);
-      return;
-    }
-
-  _tq_query_function_context_invoke (context, self->options->query_fn);
+  /* A missing function fails like one that returns a rejected promise:
+   * on the next iteration, not during the call (TanStack's ensureQueryFn).
+   */
+  _tq_query_function_context_invoke (context, self->options->query_fn ? self->options->query_fn
+                                                                      : &missing_query_fn);
 }
 
 static void
