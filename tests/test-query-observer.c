@@ -553,6 +553,66 @@ test_b23_notify_on_change_props (Fixture       *f,
   tq_query_observer_unsubscribe (observer);
 }
 
+static gboolean
+select_always_fails (const GValue  *data,
+                     GValue        *result,
+                     gpointer       user_data,
+                     GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "bad select");
+  return FALSE;
+}
+
+static void
+count_results (TqQueryObserver *observer,
+               TqQueryResult   *result,
+               guint           *count)
+{
+  (*count)++;
+}
+
+/* Rule 15: the stale timer needs a stale time. Without one (TanStack's
+ * undefined) no timer recomputes the result; a select error, dated when
+ * computed, shows it (corpus regressions/r15-no-stale-timer-without-stale-time)
+ */
+static void
+test_stale_timer_needs_stale_time (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(TqQueryOptions) unset = options_for ("('stale-unset',)", NULL);
+  g_autoptr(TqQueryOptions) zero = options_for ("('stale-unset',)", NULL);
+  g_autoptr(TqQueryObserver) a = NULL;
+  g_autoptr(TqQueryObserver) b = NULL;
+  g_autoptr(GVariant) k = tq_test_key ("('stale-unset',)");
+  g_auto(GValue) value = G_VALUE_INIT;
+  guint a_results = 0, b_results = 0;
+
+  tq_test_value_json (&value, "\"data\"");
+  tq_query_client_set_query_data (f->env.client, k, &value, 0);
+  tq_query_options_set_enabled (unset, FALSE);
+  tq_query_options_set_select_func (unset, select_always_fails, NULL, NULL);
+  tq_query_options_set_enabled (zero, FALSE);
+  tq_query_options_set_select_func (zero, select_always_fails, NULL, NULL);
+  tq_query_options_set_stale_time (zero, 0);
+
+  a = tq_query_observer_new (f->env.client, unset);
+  b = tq_query_observer_new (f->env.client, zero);
+  g_signal_connect (a, "result-changed", G_CALLBACK (count_results), &a_results);
+  g_signal_connect (b, "result-changed", G_CALLBACK (count_results), &b_results);
+  tq_query_observer_subscribe (a);
+  tq_query_observer_subscribe (b);
+  tq_test_flush (&f->env);
+  a_results = b_results = 0;
+
+  tq_test_advance (&f->env, 5);
+  g_assert_cmpuint (a_results, ==, 0);
+  g_assert_cmpuint (b_results, ==, 1);
+  g_assert_cmpint (tq_query_result_get_error_updated_at (tq_query_observer_get_current_result (b)), ==, 1);
+
+  tq_query_observer_unsubscribe (a);
+  tq_query_observer_unsubscribe (b);
+}
+
 /* Many updates in one main-loop iteration: one notification per property */
 static void
 test_notify_batched (Fixture       *f,
@@ -879,6 +939,7 @@ main (int   argc,
   ADD ("/Tq/QueryObserver/b24-interval", test_b24_interval);
   ADD ("/Tq/QueryObserver/b24c-interval-unfocused", test_b24_interval_unfocused);
   ADD ("/Tq/QueryObserver/rule15-stale-timer", test_stale_timer);
+  ADD ("/Tq/QueryObserver/rule15-stale-timer-needs-stale-time", test_stale_timer_needs_stale_time);
   ADD ("/Tq/QueryObserver/rule17-fetch-on-mount-matrix", test_fetch_on_mount_matrix);
   ADD ("/Tq/QueryObserver/rule19-refetch-on-focus", test_refetch_on_focus);
   ADD ("/Tq/QueryObserver/rule18-set-options-fetches", test_set_options_fetches);

@@ -563,6 +563,12 @@ update_stale_timeout (TqQueryObserver *self)
   if (self->current_query == NULL || self->current_result == NULL)
     return;
 
+  /* Without a stale time TanStack arms no timer (its staleTime is
+   * undefined, not 0): the result only turns stale when recomputed.
+   */
+  if (!_tq_query_options_has (self->options, TQ_OPT_STALE_TIME))
+    return;
+
   stale_time = _tq_query_options_resolve_stale_time (self->options, self->current_query);
 
   if (self->current_result->is_stale || stale_time < 0 || stale_time >= TQ_TIMEOUT_MAX_MS)
