@@ -613,6 +613,37 @@ test_stale_timer_needs_stale_time (Fixture       *f,
   tq_query_observer_unsubscribe (b);
 }
 
+/* Rule 44: each failed run of select is a new error, as each exception is
+ * in TanStack; the listeners hear of it even if the message is the same
+ * (corpus regressions/r44-each-select-failure-is-a-new-error)
+ */
+static void
+test_select_error_identity (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(TqQueryOptions) options = options_for ("('select-identity',)", NULL);
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_auto(GValue) placeholder = G_VALUE_INIT;
+  guint changes = 0;
+
+  tq_test_value_json (&placeholder, "\"placeholder\"");
+  tq_query_options_set_enabled (options, FALSE);
+  tq_query_options_set_placeholder_data (options, &placeholder);
+  tq_query_options_set_select_func (options, select_always_fails, NULL, NULL);
+  observer = tq_query_observer_new (f->env.client, options);
+  g_assert_true (tq_query_result_is_error (tq_query_observer_get_current_result (observer)));
+  g_signal_connect (observer, "result-changed", G_CALLBACK (count_results), &changes);
+
+  /* Placeholder data is never memoised after a select error: select runs
+   * again on subscribing, and fails again
+   */
+  tq_query_observer_subscribe (observer);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpstr (tq_query_result_get_error (tq_query_observer_get_current_result (observer))->message,
+                   ==, "bad select");
+  tq_query_observer_unsubscribe (observer);
+}
+
 /* Many updates in one main-loop iteration: one notification per property */
 static void
 test_notify_batched (Fixture       *f,
@@ -931,6 +962,7 @@ main (int   argc,
   ADD ("/Tq/QueryObserver/b21b-select-changed", test_b21_select_changed);
   ADD ("/Tq/QueryObserver/b21c-select-new-data", test_b21_select_new_data);
   ADD ("/Tq/QueryObserver/rule44-select-error", test_select_error);
+  ADD ("/Tq/QueryObserver/rule44-select-error-identity", test_select_error_identity);
   ADD ("/Tq/QueryObserver/b22-placeholder", test_b22_placeholder);
   ADD ("/Tq/QueryObserver/b22-keep-previous", test_b22_keep_previous);
   ADD ("/Tq/QueryObserver/b23-notify-only-changes", test_b23_notify_only_changes);

@@ -225,6 +225,7 @@ create_result (TqQueryObserver *self,
   gboolean skip_select = FALSE;
   gboolean is_placeholder = FALSE;
   const GError *error = state->error;
+  guint error_serial = 0;
   gint64 error_updated_at = state->error_updated_at;
   guint data_update_count = state->data_update_count;
   guint error_update_count = state->error_update_count;
@@ -324,6 +325,10 @@ create_result (TqQueryObserver *self,
                                                     "The select function failed without saying why");
               g_clear_error (&self->select_error);
               self->select_error = g_steal_pointer (&select_error);
+              /* Each failed run is a new error, as a new exception is in
+               * TanStack: the result changes even if the message does not.
+               */
+              self->select_error_serial++;
             }
         }
     }
@@ -336,6 +341,7 @@ create_result (TqQueryObserver *self,
   if (self->select_error != NULL)
     {
       error = self->select_error;
+      error_serial = self->select_error_serial;
       _tq_value_reset (&data);
       _tq_value_copy_shared (&self->select_result, &data);
       error_updated_at = tq_clock_get_now (self->env->clock);
@@ -349,6 +355,7 @@ create_result (TqQueryObserver *self,
   data = (GValue) G_VALUE_INIT;
   result->data_updated_at = state->data_updated_at;
   result->error = error ? g_error_copy (error) : NULL;
+  result->error_serial = error_serial;
   result->error_updated_at = error_updated_at;
   result->error_update_count = error_update_count;
   result->failure_count = state->fetch_failure_count;

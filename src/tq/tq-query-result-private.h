@@ -19,6 +19,7 @@ struct _TqQueryResult
   GValue          data;
   gint64          data_updated_at;
   GError         *error;
+  guint           error_serial;   /* a select error's run: TanStack's error identity */
   gint64          error_updated_at;
   guint           error_update_count;
   guint           failure_count;

@@ -55,6 +55,7 @@ _tq_query_result_equal (TqQueryResult *a,
          a->has_next_page == b->has_next_page &&
          a->has_previous_page == b->has_previous_page &&
          a->fetch_direction == b->fetch_direction &&
+         a->error_serial == b->error_serial &&
          _tq_error_equal (a->error, b->error) &&
          _tq_error_equal (a->failure_reason, b->failure_reason) &&
          _tq_value_identical (&a->data, &b->data);
@@ -76,7 +77,7 @@ _tq_query_result_property_changed (TqQueryResult *a,
   if (g_str_equal (name, "data-updated-at"))
     return a->data_updated_at != b->data_updated_at;
   if (g_str_equal (name, "error"))
-    return !_tq_error_equal (a->error, b->error);
+    return a->error_serial != b->error_serial || !_tq_error_equal (a->error, b->error);
   if (g_str_equal (name, "error-updated-at"))
     return a->error_updated_at != b->error_updated_at;
   if (g_str_equal (name, "error-update-count"))
