@@ -686,17 +686,16 @@ call_free (Call *call)
 
 /* Ends a call: tells its waiter, or writes its `settled` line. */
 static void
-call_settle (Call       *call,
-             gboolean    rejected,
-             JsonNode   *value,
-             const char *error_text)
+call_settle (Call         *call,
+             JsonNode     *value,
+             const GError *error)
 {
   Runner *runner = call->runner;
 
   if (!runner->closing)
     {
       if (call->done != NULL)
-        call->done (call->done_data, rejected, value, error_text);
+        call->done (call->done_data, value, error);
       else if (call->label != NULL)
         {
           Settled *settled = g_new0 (Settled, 1);
@@ -704,9 +703,9 @@ call_settle (Call       *call,
           settled->seq = call->seq;
           settled->line = json_object_new ();
           json_object_set_string_member (settled->line, "call", call->label);
-          json_object_set_string_member (settled->line, "status", rejected ? "rejected" : "fulfilled");
-          if (rejected)
-            json_object_set_string_member (settled->line, "error", error_text);
+          json_object_set_string_member (settled->line, "status", error ? "rejected" : "fulfilled");
+          if (error != NULL)
+            json_object_set_member (settled->line, "error", error_node (error));
           else if (call->has_value && value != NULL)
             json_object_set_member (settled->line, "value", json_node_ref (value));
           g_ptr_array_add (runner->settled, settled);
@@ -714,15 +713,6 @@ call_settle (Call       *call,
     }
 
   call_free (call);
-}
-
-static void
-call_settle_error (Call   *call,
-                   GError *error)
-{
-  g_autofree char *text = error_text (error);
-
-  call_settle (call, TRUE, NULL, text);
 }
 
 static void
@@ -739,10 +729,10 @@ on_value_done (GObject      *source,
     {
       g_autoptr(JsonNode) value = rj_from_value (&data);
 
-      call_settle (call, FALSE, value, NULL);
+      call_settle (call, value, NULL);
     }
   else
-    call_settle_error (call, error);
+    call_settle (call, NULL, error);
 }
 
 #define VALUE_CALLBACK(name, finish_func, type) \
@@ -776,9 +766,9 @@ on_boolean_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (finish (source, result, &error))
-    call_settle (call, FALSE, NULL, NULL);
+    call_settle (call, NULL, NULL);
   else
-    call_settle_error (call, error);
+    call_settle (call, NULL, error);
 }
 
 #define BOOLEAN_CALLBACK(name, finish_func, type) \
@@ -817,10 +807,10 @@ on_result_done (GObject      *source,
     {
       g_autoptr(JsonNode) value = query_result_json (r, call->observer->kind);
 
-      call_settle (call, FALSE, value, NULL);
+      call_settle (call, value, NULL);
     }
   else
-    call_settle_error (call, error);
+    call_settle (call, NULL, error);
 }
 
 #define RESULT_CALLBACK(name, finish_func, type) \
@@ -993,7 +983,7 @@ find_exact (Runner   *runner,
 static void
 query_cancel_settled (Call *call)
 {
-  call_settle (call, FALSE, NULL, NULL);
+  call_settle (call, NULL, NULL);
 }
 
 OpKind
@@ -1327,8 +1317,6 @@ on_mutate_callback (TqMutationObserver *obs,
       g_autofree char *name = g_strconcat ("mutate.", names[i], NULL);
       Hook hook = { runner, name, json_object_get_member (specs, names[i]) };
       HookArgs args = { 0 };
-      g_autoptr(JsonNode) ignored = NULL;
-      g_autoptr(GError) hook_error = NULL;
 
       if (hook.spec == NULL)
         continue;
@@ -1350,13 +1338,8 @@ on_mutate_callback (TqMutationObserver *obs,
           args.error = error;
         }
 
-      ignored = hook_run_sync (&hook, &args, &hook_error);
-
-      g_clear_pointer (&args.ctx_key, json_node_unref);
-      g_clear_pointer (&args.ctx_meta, json_node_unref);
-      g_clear_pointer (&args.variables, json_node_unref);
-      g_clear_pointer (&args.context, json_node_unref);
-      g_clear_pointer (&args.data, json_node_unref);
+      hook_run_unawaited (&hook, &args);
+      hook_args_clear (&args);
     }
 }
 
@@ -1379,10 +1362,10 @@ on_mutate_mutation_updated (TqMutation       *mutation,
     {
       g_autoptr(JsonNode) value = rj_from_value (tq_mutation_state_get_data (state));
 
-      call_settle (wait->call, FALSE, value, NULL);
+      call_settle (g_steal_pointer (&wait->call), value, NULL);
     }
   else if (action == TQ_MUTATION_ACTION_ERROR)
-    call_settle_error (wait->call, (GError *) tq_mutation_state_get_error (state));
+    call_settle (g_steal_pointer (&wait->call), NULL, tq_mutation_state_get_error (state));
   else
     return;
 
@@ -1393,7 +1376,12 @@ static void
 mutate_wait_free (gpointer data,
                   GClosure *closure)
 {
-  g_free (data);
+  MutateWait *wait = data;
+
+  /* A mutation that never settled (the client went away) */
+  if (wait->call != NULL)
+    call_free (wait->call);
+  g_free (wait);
 }
 
 static void
@@ -1407,7 +1395,6 @@ run_mutate (Runner     *runner,
   g_auto(GValue) value = G_VALUE_INIT;
   JsonNode *callbacks = json_object_get_member (step, "callbacks");
   MutateWait *wait = g_new0 (MutateWait, 1);
-  TqMutation *mutation;
 
   if (json_object_has_member (step, "variables"))
     {
@@ -1429,14 +1416,13 @@ run_mutate (Runner     *runner,
                                  (GDestroyNotify) json_node_unref);
   else
     tq_mutation_observer_mutate (obs, &value, NULL, NULL, NULL);
-  runner->pending_mutate = NULL;
 
-  mutation = tq_mutation_observer_get_mutation (obs);
-  if (wait->handler == 0)
+  /* Still ours: no mutation was made */
+  if (runner->pending_mutate == wait)
     {
-      /* Settled already, or never built */
-      if (mutation == NULL)
-        runner_fail (runner, "mutate() made no mutation");
+      runner->pending_mutate = NULL;
+      runner_fail (runner, "mutate() made no mutation");
+      call_free (wait->call);
       g_free (wait);
     }
 }

@@ -779,35 +779,6 @@ build_query_options (Runner     *runner,
 /* }}} */
 /* {{{ Hooks (README.md section 6.4) */
 
-static gboolean
-on_mutate_hook (TqMutation    *mutation,
-                const GValue  *variables,
-                GValue        *context,
-                gpointer       user_data,
-                GError       **error);
-static gboolean
-on_success_hook (TqMutation    *mutation,
-                 const GValue  *data,
-                 const GValue  *variables,
-                 const GValue  *context,
-                 gpointer       user_data,
-                 GError       **error);
-static gboolean
-on_error_hook (TqMutation    *mutation,
-               const GError  *mutation_error,
-               const GValue  *variables,
-               const GValue  *context,
-               gpointer       user_data,
-               GError       **error);
-static gboolean
-on_settled_hook (TqMutation    *mutation,
-                 const GValue  *data,
-                 const GError  *mutation_error,
-                 const GValue  *variables,
-                 const GValue  *context,
-                 gpointer       user_data,
-                 GError       **error);
-
 static Interned *
 intern_hook (Runner     *runner,
              Observer   *observer,
@@ -827,6 +798,9 @@ intern_hook (Runner     *runner,
   return interned;
 }
 
+/* A hook returns a promise (TanStack awaits mutation hooks) when it waits
+ * for something: `after`, or an awaited step.
+ */
 gboolean
 hook_is_async (Hook *hook)
 {
@@ -849,6 +823,17 @@ hook_is_async (Hook *hook)
     }
 
   return FALSE;
+}
+
+void
+hook_args_clear (HookArgs *args)
+{
+  g_clear_pointer (&args->query_key, json_node_unref);
+  g_clear_pointer (&args->ctx_key, json_node_unref);
+  g_clear_pointer (&args->ctx_meta, json_node_unref);
+  g_clear_pointer (&args->variables, json_node_unref);
+  g_clear_pointer (&args->data, json_node_unref);
+  g_clear_pointer (&args->context, json_node_unref);
 }
 
 static void
@@ -890,93 +875,222 @@ hook_record (Hook        *hook,
     env->meta = json_node_ref (args->ctx_meta);
 }
 
-JsonNode *
+/* One run of a hook: its `do` steps in order (waiting for the awaited
+ * ones), then `after`, then it returns or throws.
+ */
+typedef struct
+{
+  Runner      *runner;
+  Hook         hook;     /* a copy: the run may outlive the caller's */
+  TemplateEnv  env;
+  JsonNode    *returned;
+  guint        next_step;
+  HookDone     done;
+  gpointer     done_data;
+} HookRun;
+
+static void hook_run_continue (HookRun *run);
+
+static void
+hook_run_finish (HookRun      *run,
+                 const GError *error)
+{
+  JsonObject *spec = json_node_get_object (run->hook.spec);
+  g_autoptr(GError) thrown = NULL;
+
+  if (error == NULL && json_object_has_member (spec, "throw"))
+    {
+      g_autofree char *message = interpolate (json_object_get_string_member (spec, "throw"), &run->env);
+
+      thrown = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, message);
+      error = thrown;
+    }
+
+  run->done (run->done_data, error ? NULL : run->returned, error);
+
+  template_env_clear (&run->env);
+  g_clear_pointer (&run->returned, json_node_unref);
+  g_free (run->hook.name);
+  json_node_unref (run->hook.spec);
+  g_free (run);
+}
+
+static void
+on_hook_step_settled (gpointer      data,
+                      JsonNode     *value,
+                      const GError *error)
+{
+  HookRun *run = data;
+
+  /* An awaited rejection makes the hook throw it. */
+  if (error != NULL)
+    hook_run_finish (run, error);
+  else
+    hook_run_continue (run);
+}
+
+static gboolean
+on_hook_after (gpointer data)
+{
+  hook_run_finish (data, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hook_run_continue (HookRun *run)
+{
+  JsonObject *spec = json_node_get_object (run->hook.spec);
+  JsonArray *steps = json_object_has_member (spec, "do") ? json_object_get_array_member (spec, "do") : NULL;
+
+  while (steps != NULL && run->next_step < json_array_get_length (steps) && !run->runner->closing)
+    {
+      JsonObject *step = json_array_get_object_element (steps, run->next_step++);
+      gboolean await = json_object_has_member (step, "await") && json_object_get_boolean_member (step, "await");
+      g_autoptr(JsonNode) result = NULL;
+      OpKind kind;
+
+      kind = run_client_op (run->runner, step, NULL, &run->env,
+                            await ? on_hook_step_settled : NULL, await ? run : NULL, &result);
+
+      if (kind == OP_THREW)
+        {
+          g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                         json_node_get_string (result));
+
+          hook_run_finish (run, error);
+          return;
+        }
+      if (await && kind == OP_PROMISE)
+        return;
+    }
+
+  if (json_object_has_member (spec, "after") && !run->runner->closing)
+    tq_clock_add_timeout (TQ_CLOCK (run->runner->clock), json_object_get_int_member (spec, "after"),
+                          on_hook_after, run);
+  else
+    hook_run_finish (run, NULL);
+}
+
+void
+hook_run (Hook     *hook,
+          HookArgs *args,
+          HookDone  done,
+          gpointer  done_data)
+{
+  JsonObject *spec = json_node_get_object (hook->spec);
+  HookRun *run = g_new0 (HookRun, 1);
+
+  run->runner = hook->runner;
+  run->hook.runner = hook->runner;
+  run->hook.name = g_strdup (hook->name);
+  run->hook.spec = json_node_ref (hook->spec);
+  run->done = done;
+  run->done_data = done_data;
+
+  if (hook->runner->closing)
+    {
+      hook_run_finish (run, NULL);
+      return;
+    }
+
+  hook_record (hook, args, &run->env);
+
+  /* Evaluated when the hook starts: a snapshot (README.md section 6.4) */
+  if (json_object_has_member (spec, "returns"))
+    run->returned = eval_template (hook->runner, json_object_get_member (spec, "returns"), &run->env);
+
+  hook_run_continue (run);
+}
+
+typedef struct
+{
+  gboolean  done;
+  JsonNode *returned;
+  GError   *error;
+} SyncOutcome;
+
+static void
+sync_outcome_done (gpointer      data,
+                   JsonNode     *returned,
+                   const GError *error)
+{
+  SyncOutcome *outcome = data;
+
+  outcome->done = TRUE;
+  outcome->returned = returned ? json_node_ref (returned) : NULL;
+  outcome->error = error ? g_error_copy (error) : NULL;
+}
+
+/* A hook that does not wait completes during the call. */
+static JsonNode *
 hook_run_sync (Hook      *hook,
                HookArgs  *args,
                GError   **error)
 {
-  Runner *runner = hook->runner;
-  JsonObject *spec = json_node_get_object (hook->spec);
-  TemplateEnv env = { 0 };
-  JsonNode *returned = NULL;
+  SyncOutcome outcome = { 0 };
 
-  if (runner->closing)
-    return NULL;
+  hook_run (hook, args, sync_outcome_done, &outcome);
+  g_assert (outcome.done);
 
-  if (hook_is_async (hook))
-    runner_unsupported (runner, "asynchronous hook %s", hook->name);
+  if (outcome.error != NULL)
+    g_propagate_error (error, outcome.error);
 
-  hook_record (hook, args, &env);
-
-  if (json_object_has_member (spec, "returns"))
-    returned = eval_template (runner, json_object_get_member (spec, "returns"), &env);
-
-  if (json_object_has_member (spec, "do"))
-    {
-      JsonArray *steps = json_object_get_array_member (spec, "do");
-
-      for (guint i = 0; i < json_array_get_length (steps); i++)
-        {
-          g_autoptr(JsonNode) result = NULL;
-          OpKind kind = run_client_op (runner, json_array_get_object_element (steps, i), NULL, &env,
-                                       NULL, NULL, &result);
-
-          if (kind == OP_THREW)
-            {
-              g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, json_node_get_string (result));
-              g_clear_pointer (&returned, json_node_unref);
-              template_env_clear (&env);
-              return NULL;
-            }
-        }
-    }
-
-  if (json_object_has_member (spec, "throw"))
-    {
-      g_autofree char *message = interpolate (json_object_get_string_member (spec, "throw"), &env);
-
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, message);
-      g_clear_pointer (&returned, json_node_unref);
-    }
-
-  template_env_clear (&env);
-
-  return returned;
+  return outcome.returned;
 }
 
 static void
+ignore_hook_outcome (gpointer      data,
+                     JsonNode     *returned,
+                     const GError *error)
+{
+}
+
+/* A hook whose promise nobody awaits (the query cache's, mutate()'s) */
+void
+hook_run_unawaited (Hook     *hook,
+                    HookArgs *args)
+{
+  hook_run (hook, args, ignore_hook_outcome, NULL);
+}
+
+/* {{{ Mutation hooks: TanStack's argument lists (README.md section 8.2) */
+
+static void
 mutation_args (HookArgs     *args,
+               Hook         *hook,
                TqMutation   *mutation,
-               gboolean      cache_hook,
                const GValue *variables,
+               const GValue *data,
+               const GError *error,
                const GValue *context)
 {
   TqMutationOptions *options = tq_mutation_get_options (mutation);
   GVariant *key = tq_mutation_options_get_mutation_key (options);
   GVariant *meta = tq_mutation_options_get_meta (options);
+  const char *name = strchr (hook->name, '.') + 1;
 
-  if (cache_hook)
+  if (g_str_has_prefix (hook->name, "mutationCache."))
     args->mutation_id = tq_mutation_get_mutation_id (mutation);
   args->ctx_key = key != NULL ? key_to_json (key) : NULL;
   args->ctx_meta = meta != NULL ? json_gvariant_serialize (meta) : NULL;
   args->has_variables = TRUE;
   args->variables = rj_from_value (variables);
-  if (context != NULL)
-    {
-      args->has_context = TRUE;
-      args->context = rj_from_value (context);
-    }
-}
 
-static void
-hook_args_clear (HookArgs *args)
-{
-  g_clear_pointer (&args->query_key, json_node_unref);
-  g_clear_pointer (&args->ctx_key, json_node_unref);
-  g_clear_pointer (&args->ctx_meta, json_node_unref);
-  g_clear_pointer (&args->variables, json_node_unref);
-  g_clear_pointer (&args->data, json_node_unref);
-  g_clear_pointer (&args->context, json_node_unref);
+  if (g_str_equal (name, "onMutate"))
+    return;
+
+  args->has_context = TRUE;
+  args->context = rj_from_value (context);
+  if (g_str_equal (name, "onSuccess") || g_str_equal (name, "onSettled"))
+    {
+      args->has_data = TRUE;
+      args->data = rj_from_value (data);
+    }
+  if (g_str_equal (name, "onError") || g_str_equal (name, "onSettled"))
+    {
+      args->has_error = TRUE;
+      args->error = error;
+    }
 }
 
 static gboolean
@@ -999,12 +1113,6 @@ run_mutation_hook (Hook     *hook,
 }
 
 static gboolean
-is_cache_hook (Hook *hook)
-{
-  return g_str_has_prefix (hook->name, "mutationCache.");
-}
-
-static gboolean
 on_mutate_hook (TqMutation    *mutation,
                 const GValue  *variables,
                 GValue        *context,
@@ -1014,7 +1122,7 @@ on_mutate_hook (TqMutation    *mutation,
   Interned *interned = user_data;
   HookArgs args = { 0 };
 
-  mutation_args (&args, mutation, is_cache_hook (&interned->hook), variables, NULL);
+  mutation_args (&args, &interned->hook, mutation, variables, NULL, NULL, NULL);
 
   return run_mutation_hook (&interned->hook, &args, context, error);
 }
@@ -1030,10 +1138,7 @@ on_success_hook (TqMutation    *mutation,
   Interned *interned = user_data;
   HookArgs args = { 0 };
 
-  mutation_args (&args, mutation, is_cache_hook (&interned->hook), variables, context);
-  args.has_context = TRUE;
-  args.has_data = TRUE;
-  args.data = rj_from_value (data);
+  mutation_args (&args, &interned->hook, mutation, variables, data, NULL, context);
 
   return run_mutation_hook (&interned->hook, &args, NULL, error);
 }
@@ -1049,10 +1154,7 @@ on_error_hook (TqMutation    *mutation,
   Interned *interned = user_data;
   HookArgs args = { 0 };
 
-  mutation_args (&args, mutation, is_cache_hook (&interned->hook), variables, context);
-  args.has_context = TRUE;
-  args.has_error = TRUE;
-  args.error = mutation_error;
+  mutation_args (&args, &interned->hook, mutation, variables, NULL, mutation_error, context);
 
   return run_mutation_hook (&interned->hook, &args, NULL, error);
 }
@@ -1069,17 +1171,111 @@ on_settled_hook (TqMutation    *mutation,
   Interned *interned = user_data;
   HookArgs args = { 0 };
 
-  mutation_args (&args, mutation, is_cache_hook (&interned->hook), variables, context);
-  args.has_context = TRUE;
-  args.has_data = TRUE;
-  args.data = rj_from_value (data);
-  args.has_error = TRUE;
-  args.error = mutation_error;
+  mutation_args (&args, &interned->hook, mutation, variables, data, mutation_error, context);
 
   return run_mutation_hook (&interned->hook, &args, NULL, error);
 }
 
-/* The query cache's hooks: signals of TqQueryCache. */
+/* Hooks that wait: Tq's asynchronous callbacks, awaited as TanStack awaits
+ * the promise such a hook returns.
+ */
+static void
+complete_callback (gpointer      data,
+                   JsonNode     *returned,
+                   const GError *error)
+{
+  g_autoptr(TqMutationCallbackContext) context = data;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (error != NULL)
+    {
+      tq_mutation_callback_context_return_error (context, g_error_copy (error));
+      return;
+    }
+
+  rj_to_value (returned, &value);
+  tq_mutation_callback_context_return_value (context, G_IS_VALUE (&value) ? &value : NULL);
+}
+
+static void
+async_hook (TqMutationCallbackContext *context,
+            gpointer                   user_data)
+{
+  Interned *interned = user_data;
+  HookArgs args = { 0 };
+
+  mutation_args (&args, &interned->hook,
+                 tq_mutation_callback_context_get_mutation (context),
+                 tq_mutation_callback_context_get_variables (context),
+                 tq_mutation_callback_context_get_data (context),
+                 tq_mutation_callback_context_get_error (context),
+                 tq_mutation_callback_context_get_on_mutate_result (context));
+  hook_run (&interned->hook, &args, complete_callback, g_object_ref (context));
+  hook_args_clear (&args);
+}
+
+typedef void (*SetHookFunc)  (gpointer, gpointer, gpointer, GDestroyNotify);
+
+/* Sets a mutation hook on options or on the cache, as a function or, if
+ * it waits, as an asynchronous function.
+ */
+static void
+set_mutation_hook (gpointer    target,
+                   Interned   *interned,
+                   const char *which,
+                   gboolean    cache)
+{
+  gboolean wait = hook_is_async (&interned->hook);
+
+  if (g_str_equal (which, "onMutate"))
+    {
+      if (cache && wait)
+        tq_mutation_cache_set_on_mutate_async_func (target, async_hook, interned, NULL);
+      else if (cache)
+        tq_mutation_cache_set_on_mutate_func (target, on_mutate_hook, interned, NULL);
+      else if (wait)
+        tq_mutation_options_set_on_mutate_async_func (target, async_hook, interned, NULL);
+      else
+        tq_mutation_options_set_on_mutate_func (target, on_mutate_hook, interned, NULL);
+    }
+  else if (g_str_equal (which, "onSuccess"))
+    {
+      if (cache && wait)
+        tq_mutation_cache_set_on_success_async_func (target, async_hook, interned, NULL);
+      else if (cache)
+        tq_mutation_cache_set_on_success_func (target, on_success_hook, interned, NULL);
+      else if (wait)
+        tq_mutation_options_set_on_success_async_func (target, async_hook, interned, NULL);
+      else
+        tq_mutation_options_set_on_success_func (target, on_success_hook, interned, NULL);
+    }
+  else if (g_str_equal (which, "onError"))
+    {
+      if (cache && wait)
+        tq_mutation_cache_set_on_error_async_func (target, async_hook, interned, NULL);
+      else if (cache)
+        tq_mutation_cache_set_on_error_func (target, on_error_hook, interned, NULL);
+      else if (wait)
+        tq_mutation_options_set_on_error_async_func (target, async_hook, interned, NULL);
+      else
+        tq_mutation_options_set_on_error_func (target, on_error_hook, interned, NULL);
+    }
+  else
+    {
+      if (cache && wait)
+        tq_mutation_cache_set_on_settled_async_func (target, async_hook, interned, NULL);
+      else if (cache)
+        tq_mutation_cache_set_on_settled_func (target, on_settled_hook, interned, NULL);
+      else if (wait)
+        tq_mutation_options_set_on_settled_async_func (target, async_hook, interned, NULL);
+      else
+        tq_mutation_options_set_on_settled_func (target, on_settled_hook, interned, NULL);
+    }
+}
+
+/* }}} */
+
+/* The query cache's hooks: signals of TqQueryCache, not awaited. */
 
 static void
 query_args (HookArgs *args,
@@ -1099,13 +1295,11 @@ on_query_success (TqQueryCache *cache,
 {
   Interned *interned = user_data;
   HookArgs args = { 0 };
-  g_autoptr(JsonNode) ignored = NULL;
-  g_autoptr(GError) error = NULL;
 
   query_args (&args, query);
   args.has_data = TRUE;
   args.data = rj_from_value (data);
-  ignored = hook_run_sync (&interned->hook, &args, &error);
+  hook_run_unawaited (&interned->hook, &args);
   hook_args_clear (&args);
 }
 
@@ -1117,13 +1311,11 @@ on_query_error (TqQueryCache *cache,
 {
   Interned *interned = user_data;
   HookArgs args = { 0 };
-  g_autoptr(JsonNode) ignored = NULL;
-  g_autoptr(GError) error = NULL;
 
   query_args (&args, query);
   args.has_error = TRUE;
   args.error = query_error;
-  ignored = hook_run_sync (&interned->hook, &args, &error);
+  hook_run_unawaited (&interned->hook, &args);
   hook_args_clear (&args);
 }
 
@@ -1136,15 +1328,13 @@ on_query_settled (TqQueryCache *cache,
 {
   Interned *interned = user_data;
   HookArgs args = { 0 };
-  g_autoptr(JsonNode) ignored = NULL;
-  g_autoptr(GError) error = NULL;
 
   query_args (&args, query);
   args.has_data = TRUE;
   args.data = rj_from_value (data);
   args.has_error = TRUE;
   args.error = query_error;
-  ignored = hook_run_sync (&interned->hook, &args, &error);
+  hook_run_unawaited (&interned->hook, &args);
   hook_args_clear (&args);
 }
 
@@ -1184,26 +1374,17 @@ setup_cache_hooks (Runner *runner)
 
   if (mc != NULL)
     {
-      if (json_object_has_member (mc, "onMutate"))
-        tq_mutation_cache_set_on_mutate_func (mutation_cache, on_mutate_hook,
-                                              intern_hook (runner, NULL, "onMutate", "mutationCache.onMutate",
-                                                           json_object_get_member (mc, "onMutate")),
-                                              NULL);
-      if (json_object_has_member (mc, "onSuccess"))
-        tq_mutation_cache_set_on_success_func (mutation_cache, on_success_hook,
-                                               intern_hook (runner, NULL, "onSuccess", "mutationCache.onSuccess",
-                                                            json_object_get_member (mc, "onSuccess")),
-                                               NULL);
-      if (json_object_has_member (mc, "onError"))
-        tq_mutation_cache_set_on_error_func (mutation_cache, on_error_hook,
-                                             intern_hook (runner, NULL, "onError", "mutationCache.onError",
-                                                          json_object_get_member (mc, "onError")),
-                                             NULL);
-      if (json_object_has_member (mc, "onSettled"))
-        tq_mutation_cache_set_on_settled_func (mutation_cache, on_settled_hook,
-                                               intern_hook (runner, NULL, "onSettled", "mutationCache.onSettled",
-                                                            json_object_get_member (mc, "onSettled")),
-                                               NULL);
+      static const char * const names[] = { "onMutate", "onSuccess", "onError", "onSettled" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        if (json_object_has_member (mc, names[i]))
+          {
+            g_autofree char *name = g_strconcat ("mutationCache.", names[i], NULL);
+
+            set_mutation_hook (mutation_cache,
+                               intern_hook (runner, NULL, names[i], name, json_object_get_member (mc, names[i])),
+                               names[i], TRUE);
+          }
     }
 }
 
@@ -1254,18 +1435,13 @@ build_mutation_options (Runner     *runner,
           if (meta != NULL)
             tq_mutation_options_set_meta (options, meta);
         }
-      else if (g_str_equal (k, "onMutate"))
-        tq_mutation_options_set_on_mutate_func (options, on_mutate_hook,
-                                                intern_hook (runner, observer, k, "mutation.onMutate", v), NULL);
-      else if (g_str_equal (k, "onSuccess"))
-        tq_mutation_options_set_on_success_func (options, on_success_hook,
-                                                 intern_hook (runner, observer, k, "mutation.onSuccess", v), NULL);
-      else if (g_str_equal (k, "onError"))
-        tq_mutation_options_set_on_error_func (options, on_error_hook,
-                                               intern_hook (runner, observer, k, "mutation.onError", v), NULL);
-      else if (g_str_equal (k, "onSettled"))
-        tq_mutation_options_set_on_settled_func (options, on_settled_hook,
-                                                 intern_hook (runner, observer, k, "mutation.onSettled", v), NULL);
+      else if (g_str_equal (k, "onMutate") || g_str_equal (k, "onSuccess") ||
+               g_str_equal (k, "onError") || g_str_equal (k, "onSettled"))
+        {
+          g_autofree char *name = g_strconcat ("mutation.", k, NULL);
+
+          set_mutation_hook (options, intern_hook (runner, observer, k, name, v), k, FALSE);
+        }
       else
         runner_unsupported (runner, "mutation option %s", k);
     }

@@ -191,22 +191,33 @@ typedef struct
   JsonNode  *context;
 } HookArgs;
 
-/* Runs a synchronous hook: records it, runs its `do` steps; returns its
- * `returns` value (or NULL), or sets @error if it throws.
+/* How a run of a hook ended: its `returns` value (or NULL), or the error
+ * it threw.
  */
-JsonNode *hook_run_sync         (Hook          *hook,
+typedef void (*HookDone) (gpointer      data,
+                          JsonNode     *returned,
+                          const GError *error);
+
+/* Runs a hook: records it, runs its `do` steps (waiting for the awaited
+ * ones), waits `after`, then returns or throws through @done, during the
+ * call if it waits for nothing.
+ */
+void      hook_run              (Hook          *hook,
                                  HookArgs      *args,
-                                 GError       **error);
+                                 HookDone       done,
+                                 gpointer       done_data);
+void      hook_run_unawaited    (Hook          *hook,
+                                 HookArgs      *args);
+void      hook_args_clear       (HookArgs      *args);
 gboolean  hook_is_async         (Hook          *hook);
 
 /* Client operations that steps and hooks share (tq-conformance-runner.c).
  * @done, if given, is called when a promise-returning operation settles:
- * with @value (or NULL) when @rejected is FALSE, else with @error_text.
+ * with @value (or NULL) when @error is NULL.
  */
-typedef void (*OpDone) (gpointer    data,
-                        gboolean    rejected,
-                        JsonNode   *value,
-                        const char *error_text);
+typedef void (*OpDone) (gpointer      data,
+                        JsonNode     *value,
+                        const GError *error);
 
 typedef enum
 {
