@@ -644,6 +644,42 @@ test_select_error_identity (Fixture       *f,
   tq_query_observer_unsubscribe (observer);
 }
 
+static void
+on_refetched (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TqQueryResult **out = user_data;
+
+  *out = tq_query_observer_refetch_finish (TQ_QUERY_OBSERVER (source), result, NULL);
+}
+
+/* refetch() reports the result after the fetch settled, on a later turn
+ * (TanStack's `.then (() => updateResult ())`): a reset that settled it
+ * shows (corpus regressions/r10-refetch-result-after-reset)
+ */
+static void
+test_refetch_result_after_settling (Fixture       *f,
+                                    gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"data\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('refetch-reset',)", fn);
+  g_autoptr(TqQueryObserver) observer = observe (f, options);
+  g_autoptr(TqQueryResult) result = NULL;
+
+  tq_query_observer_refetch_async (observer, TRUE, NULL, on_refetched, &result);
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 1);
+  tq_query_reset (tq_query_observer_get_query (observer));
+  g_assert_null (result);
+  tq_test_flush (&f->env);
+
+  g_assert_nonnull (result);
+  g_assert_cmpint (tq_query_result_get_status (result), ==, TQ_QUERY_STATUS_PENDING);
+  g_assert_cmpint (tq_query_result_get_fetch_status (result), ==, TQ_FETCH_STATUS_IDLE);
+  tq_test_advance (&f->env, 10);
+}
+
 /* Many updates in one main-loop iteration: one notification per property */
 static void
 test_notify_batched (Fixture       *f,
@@ -976,6 +1012,7 @@ main (int   argc,
   ADD ("/Tq/QueryObserver/rule19-refetch-on-focus", test_refetch_on_focus);
   ADD ("/Tq/QueryObserver/rule18-set-options-fetches", test_set_options_fetches);
   ADD ("/Tq/QueryObserver/optimistic-result", test_optimistic_result);
+  ADD ("/Tq/QueryObserver/refetch-result-after-settling", test_refetch_result_after_settling);
   ADD ("/Tq/QueryObserver/properties", test_properties);
 #undef ADD
 

@@ -703,9 +703,13 @@ execute_fetch_full (TqQueryObserver  *self,
   /* The query may have been removed meanwhile (rule 11). */
   update_query (self);
 
+  /* What waits for the fetch runs after it, on a later iteration, as
+   * TanStack's `.then (() => this.updateResult ())`: a reset or a new
+   * fetch that settled it (rule 22) is already in the state then.
+   */
   promise = _tq_query_fetch (self->current_query, self->options, cancel_refetch, direction);
   if (then != NULL)
-    _tq_promise_then (promise, then, then_data, then_destroy);
+    _tq_promise_then_later (promise, self->env->main_context, then, then_data, then_destroy);
 }
 
 static void
