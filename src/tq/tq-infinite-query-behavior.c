@@ -301,7 +301,7 @@ on_page_done (TqQueryFunctionContext *context,
       return;
     }
 
-  max_pages = _tq_query_get_options (fetch->query)->max_pages;
+  max_pages = fetch->options->max_pages;
 
   if (call->refetch)
     {
@@ -392,7 +392,7 @@ refetch_next_page (TqQueryFetch *fetch,
                    guint         attempt)
 {
   InfiniteFetch *f = fetch->behavior_data;
-  TqQueryOptions *options = _tq_query_get_options (fetch->query);
+  TqQueryOptions *options = fetch->options;
   g_autoptr(GError) error = NULL;
   JsonNode *param;
 
@@ -432,7 +432,10 @@ run_attempt (TqQuery      *query,
              gpointer      behavior_data)
 {
   InfiniteFetch *f = fetch->behavior_data;
-  TqQueryOptions *options = _tq_query_get_options (query);
+  /* The options the fetch started with, as TanStack's context.options:
+   * options set while it runs (or waits, paused) are for the next one.
+   */
+  TqQueryOptions *options = fetch->options;
 
   if (f == NULL)
     {

@@ -63,6 +63,7 @@ struct _TqQueryFetch
   TqRetryer       *retryer;
   GCancellable    *cancellable;
   TqPromise       *promise;
+  TqQueryOptions  *options;          /* the query's, when the fetch started */
   TqFetchDirection direction;
   gpointer         behavior_data;
   GDestroyNotify   behavior_data_destroy;

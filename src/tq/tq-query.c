@@ -157,6 +157,7 @@ query_fetch_unref (TqQueryFetch *fetch)
   if (fetch->behavior_data_destroy != NULL)
     fetch->behavior_data_destroy (fetch->behavior_data);
   g_object_unref (fetch->cancellable);
+  g_clear_object (&fetch->options);
   _tq_promise_unref (fetch->promise);
   g_object_unref (fetch->query);
   g_free (fetch);
@@ -672,6 +673,7 @@ _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
 {
   TqQuery *self = fetch->query;
   g_autoptr(TqQueryFunctionContext) context = NULL;
+  TqCallback *query_fn;
 
   context = _tq_query_function_context_new (self, self->env->main_context, fetch->cancellable,
                                             done, user_data, destroy);
@@ -681,11 +683,15 @@ _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
   /* Whether the function takes the cancellable is asked anew each call. */
   self->abort_signal_consumed = FALSE;
 
+  /* An infinite fetch keeps the function it started with (TanStack's
+   * context.options); a plain one takes the query's current one.
+   */
+  query_fn = (self->behavior != NULL ? fetch->options : self->options)->query_fn;
+
   /* A missing function fails like one that returns a rejected promise:
    * on the next iteration, not during the call (TanStack's ensureQueryFn).
    */
-  _tq_query_function_context_invoke (context, self->options->query_fn ? self->options->query_fn
-                                                                      : &missing_query_fn);
+  _tq_query_function_context_invoke (context, query_fn ? query_fn : &missing_query_fn);
 }
 
 static void
@@ -979,6 +985,7 @@ _tq_query_fetch (TqQuery          *self,
     }
 
   fetch = query_fetch_new (self);
+  fetch->options = g_object_ref (self->options);
   fetch->direction = direction;
   self->fetch_number = ++self->fetch_count;
 
