@@ -680,6 +680,56 @@ test_refetch_result_after_settling (Fixture       *f,
   tq_test_advance (&f->env, 10);
 }
 
+typedef struct
+{
+  TqQueryResult *result;
+  GError        *error;
+  gboolean       done;
+} Refetched;
+
+static void
+on_refetched_with_flags (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Refetched *r = user_data;
+
+  r->done = TRUE;
+  r->result = tq_query_observer_refetch_with_flags_finish (TQ_QUERY_OBSERVER (source), result, &r->error);
+}
+
+/* TanStack's refetch ({throwOnError}): a failed fetch fails the call */
+static void
+test_refetch_throw_on_error (Fixture       *f,
+                             gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 5, NULL, "bad" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('throw-on-error',)", fn);
+  g_autoptr(TqQueryObserver) observer = NULL;
+  Refetched plain = { 0 }, throwing = { 0 };
+
+  tq_query_options_set_retry (options, 0);
+  observer = observe (f, options);
+  tq_query_observer_refetch_with_flags_async (observer, TQ_REFETCH_FLAGS_CANCEL_REFETCH, NULL,
+                                              on_refetched_with_flags, &plain);
+  tq_query_observer_refetch_with_flags_async (observer, TQ_REFETCH_FLAGS_THROW_ON_ERROR, NULL,
+                                              on_refetched_with_flags, &throwing);
+  tq_test_advance (&f->env, 5);
+
+  /* Both joined the one fetch */
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 1);
+  g_assert_true (plain.done && throwing.done);
+  g_assert_no_error (plain.error);
+  g_assert_true (tq_query_result_is_error (plain.result));
+  g_assert_null (throwing.result);
+  g_assert_error (throwing.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (throwing.error->message, ==, "bad");
+
+  g_clear_pointer (&plain.result, tq_query_result_unref);
+  g_clear_error (&throwing.error);
+}
+
 /* Many updates in one main-loop iteration: one notification per property */
 static void
 test_notify_batched (Fixture       *f,
@@ -1013,6 +1063,7 @@ main (int   argc,
   ADD ("/Tq/QueryObserver/rule18-set-options-fetches", test_set_options_fetches);
   ADD ("/Tq/QueryObserver/optimistic-result", test_optimistic_result);
   ADD ("/Tq/QueryObserver/refetch-result-after-settling", test_refetch_result_after_settling);
+  ADD ("/Tq/QueryObserver/refetch-throw-on-error", test_refetch_throw_on_error);
   ADD ("/Tq/QueryObserver/properties", test_properties);
 #undef ADD
 

@@ -1522,6 +1522,14 @@ refetch_task_done (TqPromise *promise,
 {
   GTask *task = user_data;
   TqQueryObserver *self = g_task_get_source_object (task);
+  TqRefetchFlags flags = GPOINTER_TO_UINT (g_task_get_task_data (task));
+
+  /* Without catching, TanStack's `.then (updateResult)` never runs. */
+  if ((flags & TQ_REFETCH_FLAGS_THROW_ON_ERROR) && _tq_promise_is_rejected (promise))
+    {
+      g_task_return_error (task, g_error_copy (_tq_promise_get_error (promise)));
+      return;
+    }
 
   update_result (self);
   g_task_return_pointer (task, tq_query_result_ref (self->current_result),
@@ -1574,6 +1582,64 @@ TqQueryResult *
 tq_query_observer_refetch_finish (TqQueryObserver  *self,
                                   GAsyncResult     *result,
                                   GError          **error)
+{
+  g_return_val_if_fail (TQ_IS_QUERY_OBSERVER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * tq_query_observer_refetch_with_flags_async:
+ * @self: an observer
+ * @flags: how to refetch
+ * @cancellable: (nullable): cancels the wait, not the fetch
+ * @callback: (scope async): called once the fetch settled
+ * @user_data: data for @callback
+ *
+ * Refetches the query as [method@Tq.QueryObserver.refetch_async] does,
+ * with TanStack's `RefetchOptions` as @flags: with
+ * %TQ_REFETCH_FLAGS_THROW_ON_ERROR a failed fetch fails the call.
+ */
+void
+tq_query_observer_refetch_with_flags_async (TqQueryObserver     *self,
+                                            TqRefetchFlags       flags,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TQ_IS_QUERY_OBSERVER (self));
+  g_return_if_fail (self->current_query != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tq_query_observer_refetch_with_flags_async);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
+
+  execute_fetch (self, (flags & TQ_REFETCH_FLAGS_CANCEL_REFETCH) != 0,
+                 refetch_task_done, task, g_object_unref);
+}
+
+/**
+ * tq_query_observer_refetch_with_flags_finish:
+ * @self: an observer
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Tq.QueryObserver.refetch_with_flags_async].
+ *
+ * Returns: (transfer full): the observer's result after the fetch, or
+ *   %NULL with @error set: the fetch's error (the query function's,
+ *   `G_IO_ERROR_CANCELLED` for a cancelled fetch…) with
+ *   %TQ_REFETCH_FLAGS_THROW_ON_ERROR, or `G_IO_ERROR_CANCELLED` if
+ *   @cancellable was cancelled
+ */
+TqQueryResult *
+tq_query_observer_refetch_with_flags_finish (TqQueryObserver  *self,
+                                             GAsyncResult     *result,
+                                             GError          **error)
 {
   g_return_val_if_fail (TQ_IS_QUERY_OBSERVER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);

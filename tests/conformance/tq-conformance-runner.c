@@ -825,7 +825,7 @@ on_result_done (GObject      *source,
     on_result_done (source, result, user_data, name##_finish); \
   }
 
-RESULT_CALLBACK (refetch, tq_query_observer_refetch_finish, TqQueryObserver)
+RESULT_CALLBACK (refetch, tq_query_observer_refetch_with_flags_finish, TqQueryObserver)
 RESULT_CALLBACK (fetch_next_page, tq_infinite_query_observer_fetch_next_page_finish, TqInfiniteQueryObserver)
 RESULT_CALLBACK (fetch_previous_page, tq_infinite_query_observer_fetch_previous_page_finish, TqInfiniteQueryObserver)
 
@@ -1547,12 +1547,18 @@ run_step (Runner     *runner,
           Call *call = call_new (runner, label, TRUE, NULL, NULL);
 
           call->observer = observer;
-          if (option_bool (options, "throwOnError", FALSE))
-            runner_unsupported (runner, "%s with throwOnError", op);
 
           if (g_str_equal (op, "refetch"))
-            tq_query_observer_refetch_async (TQ_QUERY_OBSERVER (observer->obs), cancel_refetch, NULL,
-                                             refetch_done, call);
+            {
+              TqRefetchFlags flags = TQ_REFETCH_FLAGS_NONE;
+
+              if (cancel_refetch)
+                flags |= TQ_REFETCH_FLAGS_CANCEL_REFETCH;
+              if (option_bool (options, "throwOnError", FALSE))
+                flags |= TQ_REFETCH_FLAGS_THROW_ON_ERROR;
+              tq_query_observer_refetch_with_flags_async (TQ_QUERY_OBSERVER (observer->obs), flags, NULL,
+                                                          refetch_done, call);
+            }
           else if (observer->kind != KIND_INFINITE)
             {
               call_free (call);
