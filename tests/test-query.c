@@ -965,6 +965,89 @@ test_result_after_remove (Fixture       *f,
   outcome_clear (&o);
 }
 
+typedef struct
+{
+  GString *log;
+  TqQuery *removed_query;   /* the first query of the key, once removed */
+} Orphan;
+
+static void
+orphan_event (Orphan     *o,
+              const char *what,
+              TqQuery    *query)
+{
+  g_string_append_printf (o->log, "%s:%s ", what,
+                          query == o->removed_query ? "old" : "new");
+}
+
+static void
+on_orphan_added (TqQueryCache *cache, TqQuery *query, Orphan *o)
+{
+  orphan_event (o, "added", query);
+}
+
+static void
+on_orphan_removed (TqQueryCache *cache, TqQuery *query, Orphan *o)
+{
+  if (o->removed_query == NULL)
+    o->removed_query = g_object_ref (query);
+  orphan_event (o, "removed", query);
+}
+
+static void
+on_orphan_observer_added (TqQueryCache *cache, TqQuery *query, TqQueryObserver *observer, Orphan *o)
+{
+  orphan_event (o, "observer-added", query);
+}
+
+static void
+on_orphan_observer_removed (TqQueryCache *cache, TqQuery *query, TqQueryObserver *observer, Orphan *o)
+{
+  orphan_event (o, "observer-removed", query);
+}
+
+/* A removed query that an observer still holds goes on notifying its cache,
+ * as TanStack's keeps its cache: the observer attaches to it before moving
+ * to a new query, and when its gc timer fires the cache, which holds a
+ * query of the same key again, removes it and says so (corpus
+ * regressions/r11-removed-query-still-notifies-its-cache)
+ */
+static void
+test_removed_query_notifies (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(TqQueryOptions) options = options_for ("('orphan',)", NULL);
+  g_autoptr(TqQueryObserver) observer = NULL;
+  Orphan o = { g_string_new (NULL), NULL };
+
+  tq_query_options_set_gc_time (options, 10);
+  tq_query_options_set_retry (options, 0);
+  observer = tq_query_observer_new (f->env.client, options);
+  g_signal_connect (f->env.cache, "query-added", G_CALLBACK (on_orphan_added), &o);
+  g_signal_connect (f->env.cache, "query-removed", G_CALLBACK (on_orphan_removed), &o);
+  g_signal_connect (f->env.cache, "observer-added", G_CALLBACK (on_orphan_observer_added), &o);
+  g_signal_connect (f->env.cache, "observer-removed", G_CALLBACK (on_orphan_observer_removed), &o);
+
+  tq_test_advance (&f->env, 10);
+  g_assert_cmpstr (o.log->str, ==, "removed:old ");
+  g_assert_null (tq_query_get_cache (tq_query_observer_get_query (observer)));
+
+  g_string_truncate (o.log, 0);
+  tq_query_observer_subscribe (observer);
+  tq_test_flush (&f->env);
+  g_assert_cmpstr (o.log->str, ==, "observer-added:old added:new observer-removed:old observer-added:new ");
+
+  g_string_truncate (o.log, 0);
+  tq_test_advance (&f->env, 10);
+  g_assert_cmpstr (o.log->str, ==, "removed:old ");
+  g_assert_cmpuint (tq_query_cache_get_size (f->env.cache), ==, 1);
+
+  tq_query_observer_unsubscribe (observer);
+  g_signal_handlers_disconnect_by_data (f->env.cache, &o);
+  g_clear_object (&o.removed_query);
+  g_string_free (o.log, TRUE);
+}
+
 static void
 twice (TqQueryFunctionContext *context,
        gpointer                user_data)
@@ -1027,6 +1110,7 @@ main (int   argc,
   ADD ("/Tq/Query/rule34-manual-data-revert-point", test_manual_data_is_revert_point);
   ADD ("/Tq/Query/cache-hooks", test_cache_hooks);
   ADD ("/Tq/Query/result-after-remove", test_result_after_remove);
+  ADD ("/Tq/Query/rule11-removed-query-notifies", test_removed_query_notifies);
   ADD ("/Tq/Query/complete-twice", test_complete_twice);
 #undef ADD
 

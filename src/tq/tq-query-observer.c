@@ -538,7 +538,7 @@ update_result (TqQueryObserver *self)
   if (should_notify_listeners (self, prev, next))
     g_signal_emit (self, signals [RESULT_CHANGED], 0, next);
   {
-    TqQueryCache *cache = tq_query_get_cache (self->current_query);
+    TqQueryCache *cache = _tq_query_get_events_cache (self->current_query);
 
     if (cache != NULL)
       _tq_query_cache_notify_observer_results (cache, self->current_query, self);
@@ -1307,7 +1307,7 @@ tq_query_observer_set_options (TqQueryObserver *self,
   if (prev_options != NULL && prev_options->defaulted &&
       !_tq_query_options_equal (self->options, prev_options))
     {
-      TqQueryCache *cache = tq_query_get_cache (self->current_query);
+      TqQueryCache *cache = _tq_query_get_events_cache (self->current_query);
 
       if (cache != NULL)
         _tq_query_cache_notify_observer_options (cache, self->current_query, self);

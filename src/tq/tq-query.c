@@ -41,6 +41,7 @@ struct _TqQuery
 
   TqQueryClient     *client;           /* unowned; NULL once removed */
   TqQueryCache      *cache;            /* unowned; NULL once removed */
+  TqQueryCache      *former_cache;     /* weak: the one it was removed from */
   TqEnv             *env;
 
   GVariant          *key;
@@ -179,21 +180,72 @@ _tq_query_fetch_unref (TqQueryFetch *fetch)
 
 static void recompose (TqQuery *self);
 
+/* Where the query's events go: its cache, and once removed from it, still
+ * the cache it was in, as TanStack's query keeps its cache. Observers
+ * that still hold a removed query attach to it, and its fetches and gc
+ * timer go on; the cache hears of them.
+ */
+static TqQueryCache *
+events_cache (TqQuery *self)
+{
+  return self->cache != NULL ? self->cache : self->former_cache;
+}
+
+TqQueryCache *
+_tq_query_get_events_cache (TqQuery *self)
+{
+  return events_cache (self);
+}
+
 static void
 optional_remove (gpointer data)
 {
   TqQuery *self = data;
 
+  g_object_ref (self);
+
+  /* A removed query's cache destroys it and says so only if it holds
+   * another query of the same key (TanStack's QueryCache.remove ()).
+   */
   if (self->observers.length == 0 &&
       self->state->fetch_status == TQ_FETCH_STATUS_IDLE &&
-      self->cache != NULL)
-    tq_query_cache_remove (self->cache, self);
+      events_cache (self) != NULL)
+    tq_query_cache_remove (events_cache (self), self);
+
+  if (self->cache == NULL && self->former_cache != NULL)
+    _tq_query_cache_drop_orphan (self->former_cache, self);
+
+  g_object_unref (self);
 }
 
 static void
 schedule_gc (TqQuery *self)
 {
   _tq_removable_schedule_gc (&self->removable);
+
+  /* A removed query lives until its gc timer fired, as the timer's
+   * closure keeps TanStack's alive, so that its cache hears of it: the
+   * cache holds it meanwhile (and lets it go when it goes itself).
+   */
+  if (self->cache == NULL && self->former_cache != NULL &&
+      _tq_removable_is_scheduled (&self->removable))
+    _tq_query_cache_keep_orphan (self->former_cache, self);
+}
+
+static void
+clear_gc (TqQuery *self)
+{
+  _tq_removable_clear_gc (&self->removable);
+  if (self->cache == NULL && self->former_cache != NULL)
+    _tq_query_cache_drop_orphan (self->former_cache, self);
+}
+
+/* The cache this removed query belonged to is going away. */
+void
+_tq_query_forget_cache (TqQuery *self)
+{
+  _tq_removable_clear_gc (&self->removable);
+  g_clear_weak_pointer (&self->former_cache);
 }
 
 static void
@@ -213,6 +265,7 @@ tq_query_finalize (GObject *object)
 
   g_assert (self->fetch == NULL);
 
+  g_clear_weak_pointer (&self->former_cache);
   _tq_removable_clear_gc (&self->removable);
   g_clear_pointer (&self->silent_followers, g_ptr_array_unref);
   g_clear_pointer (&self->state, tq_query_state_unref);
@@ -477,8 +530,8 @@ dispatch (TqQuery      *self,
     }
 
   g_signal_emit (self, signals [UPDATED], 0, action->type);
-  if (self->cache != NULL)
-    _tq_query_cache_notify_updated (self->cache, self, action->type);
+  if (events_cache (self) != NULL)
+    _tq_query_cache_notify_updated (events_cache (self), self, action->type);
 
   tq_notify_manager_end_batch (notify_manager);
 
@@ -781,16 +834,17 @@ run_cache_hooks (TqQuery      *self,
                  const GValue *data,
                  const GError *error)
 {
-  if (self->cache == NULL)
+  g_autoptr(TqQueryCache) cache = events_cache (self) ? g_object_ref (events_cache (self)) : NULL;
+
+  if (cache == NULL)
     return;
 
   if (error == NULL)
-    _tq_query_cache_emit_success (self->cache, self, data);
+    _tq_query_cache_emit_success (cache, self, data);
   else
-    _tq_query_cache_emit_error (self->cache, self, error);
+    _tq_query_cache_emit_error (cache, self, error);
 
-  if (self->cache != NULL)
-    _tq_query_cache_emit_settled (self->cache, self, data, error);
+  _tq_query_cache_emit_settled (cache, self, data, error);
 }
 
 static void
@@ -1047,13 +1101,16 @@ _tq_query_destroy (TqQuery *self)
 {
   g_autoptr(TqPromise) settled = NULL;
 
-  _tq_removable_clear_gc (&self->removable);
+  g_object_ref (self);
+  clear_gc (self);
   settled = _tq_query_cancel (self, FALSE, TRUE);
+  g_object_unref (self);
 }
 
 void
 _tq_query_detach_cache (TqQuery *self)
 {
+  g_set_weak_pointer (&self->former_cache, self->cache);
   self->cache = NULL;
   self->client = NULL;
 }
@@ -1114,10 +1171,10 @@ _tq_query_add_observer (TqQuery         *self,
 
   link->data = observer;
   g_queue_push_tail_link (&self->observers, link);
-  _tq_removable_clear_gc (&self->removable);
+  clear_gc (self);
 
-  if (self->cache != NULL)
-    _tq_query_cache_notify_observer (self->cache, self, observer, TRUE);
+  if (events_cache (self) != NULL)
+    _tq_query_cache_notify_observer (events_cache (self), self, observer, TRUE);
 }
 
 void
@@ -1155,8 +1212,8 @@ _tq_query_remove_observer (TqQuery         *self,
       schedule_gc (self);
     }
 
-  if (self->cache != NULL)
-    _tq_query_cache_notify_observer (self->cache, self, observer, FALSE);
+  if (events_cache (self) != NULL)
+    _tq_query_cache_notify_observer (events_cache (self), self, observer, FALSE);
 
   g_object_unref (self);
 }
@@ -1362,7 +1419,10 @@ tq_query_get_options (TqQuery *self)
  * tq_query_get_cache:
  * @self: a query
  *
- * Gets the cache that holds the query.
+ * Gets the cache that holds the query. A query removed from its cache
+ * still announces its events there (an observer that still holds it
+ * attaches to it, its fetch settles, its gc timer fires), as TanStack's
+ * does.
  *
  * Returns: (transfer none) (nullable): the cache, or %NULL once the query
  *   was removed
