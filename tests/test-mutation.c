@@ -915,6 +915,7 @@ test_offline_paused (Fixture       *f,
   g_assert_true (tq_mutation_state_get_is_paused (tq_mutation_observer_get_state (observer)));
 
   tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_test_flush (&f->env);
   g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 1);
   g_assert_false (tq_mutation_state_get_is_paused (tq_mutation_observer_get_state (observer)));
   tq_test_advance (&f->env, 10);
@@ -1018,8 +1019,8 @@ test_resume_on_focus (Fixture       *f,
   g_assert_true (tq_mutation_state_get_is_paused (tq_mutation_observer_get_state (observer)));
 
   tq_focus_manager_set_focused (f->env.focus_manager, TRUE);
-  g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 2);
   tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 2);
   g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (observer)));
 }
 
