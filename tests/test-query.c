@@ -1120,6 +1120,59 @@ test_continue_order (Fixture       *f,
   tq_query_observer_unsubscribe (ob);
 }
 
+/* Rules 22 and 31 in TanStack's order: the outcome of a fetch acts on a
+ * later turn than the code that settled it. A caller of a fetch cancelled
+ * silently gets the promise of the fetch running then (corpus regressions/
+ * r22-cancelled-callers-follow-the-latest-fetch); a cancel that does not
+ * revert sets the error after whatever else ran in the same turn, a reset
+ * included (regressions/r31-cancel-error-lands-after-a-reset)
+ */
+static void
+test_fetch_outcome_later (Fixture       *f,
+                          gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"%u\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('later',)", fn);
+  g_autoptr(GVariant) key = tq_test_key ("('later',)");
+  g_auto(GValue) value = G_VALUE_INIT;
+  Outcome first = { 0 }, second = { 0 }, third = { 0 };
+  TqQuery *query;
+
+  /* With data, each fetch cancels the one before: the first two callers
+   * end with the third fetch's data, not with a cancellation
+   */
+  tq_test_value_json (&value, "\"old\"");
+  tq_query_client_set_query_data (f->env.client, key, &value, 0);
+  query = query_of (f, "('later',)");
+  tq_query_fetch_async (query, options, TRUE, NULL, on_query_fetch, &first);
+  tq_query_fetch_async (query, options, TRUE, NULL, on_query_fetch, &second);
+  tq_query_fetch_async (query, options, TRUE, NULL, on_query_fetch, &third);
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 3);
+  tq_test_advance (&f->env, 10);
+  g_assert_true (first.ok && second.ok && third.ok);
+  tq_assert_value_json (&first.data, "\"3\"");
+  tq_assert_value_json (&second.data, "\"3\"");
+  tq_assert_value_json (&third.data, "\"3\"");
+  outcome_clear (&first);
+  outcome_clear (&second);
+  outcome_clear (&third);
+
+  /* A cancel that does not revert, then a reset in the same turn: the
+   * cancelled fetch's error comes after the reset
+   */
+  tq_query_fetch_async (query, NULL, FALSE, NULL, on_query_fetch, &first);
+  tq_query_cancel (query, FALSE, FALSE);
+  tq_query_reset (query);
+  g_assert_cmpint (tq_query_state_get_status (tq_query_get_state (query)), ==, TQ_QUERY_STATUS_PENDING);
+  tq_test_flush (&f->env);
+  g_assert_cmpint (tq_query_state_get_status (tq_query_get_state (query)), ==, TQ_QUERY_STATUS_ERROR);
+  g_assert_error ((GError *) tq_query_state_get_error (tq_query_get_state (query)), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (first.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  outcome_clear (&first);
+  tq_test_advance (&f->env, 10);
+}
+
 static void
 twice (TqQueryFunctionContext *context,
        gpointer                user_data)
@@ -1184,6 +1237,7 @@ main (int   argc,
   ADD ("/Tq/Query/result-after-remove", test_result_after_remove);
   ADD ("/Tq/Query/rule11-removed-query-notifies", test_removed_query_notifies);
   ADD ("/Tq/Query/rule19-continue-order", test_continue_order);
+  ADD ("/Tq/Query/rule22-fetch-outcome-later", test_fetch_outcome_later);
   ADD ("/Tq/Query/complete-twice", test_complete_twice);
 #undef ADD
 

@@ -54,7 +54,6 @@ struct _TqQuery
   TqQueryState      *revert_state;
 
   TqQueryFetch      *fetch;            /* the fetch in progress */
-  GPtrArray         *silent_followers; /* promises to hand to the next fetch */
   GQueue             observers;        /* links inside the observers */
 
   const TqQueryBehavior *behavior;
@@ -267,7 +266,6 @@ tq_query_finalize (GObject *object)
 
   g_clear_weak_pointer (&self->former_cache);
   _tq_removable_clear_gc (&self->removable);
-  g_clear_pointer (&self->silent_followers, g_ptr_array_unref);
   g_clear_pointer (&self->state, tq_query_state_unref);
   g_clear_pointer (&self->initial_state, tq_query_state_unref);
   g_clear_pointer (&self->revert_state, tq_query_state_unref);
@@ -895,12 +893,14 @@ on_retryer_settled (TqPromise *promise,
         {
           if (silent)
             {
-              /* A new fetch takes over (rule 22): its callers' promise is
-               * ours too, once it exists.
+              /* The fetch that took over (rule 22), if one did by now:
+               * its callers' promise is ours too (TanStack's
+               * `return this.#retryer.promise`).
                */
-              if (self->silent_followers == NULL)
-                self->silent_followers = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_promise_unref);
-              g_ptr_array_add (self->silent_followers, _tq_promise_ref (fetch->promise));
+              if (self->fetch != NULL && self->fetch != fetch)
+                _tq_promise_follow (fetch->promise, _tq_retryer_get_promise (self->fetch->retryer));
+              else
+                _tq_promise_reject (fetch->promise, error);
             }
           else if (!_tq_query_state_has_data (self->state))
             _tq_promise_reject (fetch->promise, error);
@@ -925,33 +925,10 @@ on_retryer_settled (TqPromise *promise,
   g_object_unref (self);
 }
 
-static void
-settle_silent_followers (TqQuery      *self,
-                         TqQueryFetch *next)
-{
-  g_autoptr(GPtrArray) followers = g_steal_pointer (&self->silent_followers);
-
-  if (followers == NULL)
-    return;
-
-  for (guint i = 0; i < followers->len; i++)
-    {
-      if (next != NULL)
-        _tq_promise_follow (followers->pdata[i], _tq_retryer_get_promise (next->retryer));
-      else
-        {
-          g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "CancelledError");
-
-          _tq_promise_reject (followers->pdata[i], error);
-        }
-    }
-}
-
-static TqPromise *
-cancel_internal (TqQuery  *self,
-                 gboolean  revert,
-                 gboolean  silent,
-                 gboolean  restarting)
+TqPromise *
+_tq_query_cancel (TqQuery  *self,
+                  gboolean  revert,
+                  gboolean  silent)
 {
   TqPromise *settled;
 
@@ -969,18 +946,7 @@ cancel_internal (TqQuery  *self,
   else
     settled = _tq_promise_new_resolved (NULL);
 
-  if (!restarting)
-    settle_silent_followers (self, NULL);
-
   return settled;
-}
-
-TqPromise *
-_tq_query_cancel (TqQuery  *self,
-                  gboolean  revert,
-                  gboolean  silent)
-{
-  return cancel_internal (self, revert, silent, FALSE);
 }
 
 static TqQueryObserver *
@@ -1015,7 +981,7 @@ _tq_query_fetch (TqQuery          *self,
     {
       if (_tq_query_state_has_data (self->state) && cancel_refetch)
         {
-          g_autoptr(TqPromise) ignored = cancel_internal (self, FALSE, TRUE, TRUE);
+          g_autoptr(TqPromise) ignored = _tq_query_cancel (self, FALSE, TRUE);
         }
       else if (self->fetch != NULL)
         {
@@ -1064,10 +1030,12 @@ _tq_query_fetch (TqQuery          *self,
     query_fetch_unref (self->fetch);
   self->fetch = query_fetch_ref (fetch);
 
-  _tq_promise_then (_tq_retryer_get_promise (fetch->retryer), on_retryer_settled,
-                    query_fetch_ref (fetch), (GDestroyNotify) query_fetch_unref);
-
-  settle_silent_followers (self, fetch);
+  /* TanStack's `await retryer.start ()`: the outcome of the fetch acts on
+   * a later turn than the code that settled it, so that a cancel followed
+   * by a reset or a new fetch in the same turn sees TanStack's order.
+   */
+  _tq_promise_then_later (_tq_retryer_get_promise (fetch->retryer), self->env->main_context,
+                          on_retryer_settled, query_fetch_ref (fetch), (GDestroyNotify) query_fetch_unref);
 
   result = _tq_promise_ref (fetch->promise);
   _tq_retryer_start (fetch->retryer);
