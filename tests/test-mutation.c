@@ -1600,6 +1600,48 @@ test_async_callback_at_once (Fixture       *f,
 
 /* }}} */
 
+/* On reconnect, queries refetch once the paused mutations' functions are
+ * done, without waiting for their callbacks (TanStack's resumePausedMutations
+ * waits for retryer.continue ()) (corpus regressions/r30-reconnect-refetch-
+ * waits-for-mutation-functions-only)
+ */
+static void
+test_resume_waits_for_functions (Fixture       *f,
+                                 gconstpointer  data)
+{
+  TqTestOutcome mscript[] = { { 10, "\"ok\"" } };
+  TqTestOutcome qscript[] = { { 0, "\"data %u\"" } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "fn", mscript, 1);
+  g_autoptr(TqTestFn) qfn = tq_test_fn_new (&f->env, qscript, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  g_autoptr(TqQueryOptions) qoptions = tq_query_options_new (g_variant_new_parsed ("('todos',)"));
+  g_autoptr(TqQueryObserver) query_observer = NULL;
+  g_autoptr(TqMutationObserver) observer = NULL;
+  g_autoptr(GPtrArray) log = tq_test_log_new ();
+  Waiting waiting = { &f->env, log, 20, NULL, NULL };
+
+  tq_test_fn_attach (qfn, qoptions);
+  query_observer = tq_query_observer_new (f->env.client, qoptions);
+  tq_query_observer_subscribe (query_observer);
+  tq_test_flush (&f->env);
+
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  tq_mutation_options_set_on_success_async_func (options, async_success, &waiting, NULL);
+  observer = tq_mutation_observer_new (f->env.client, options);
+  mutate_json (observer, "1");
+  tq_test_flush (&f->env);
+  g_assert_true (tq_mutation_state_get_is_paused (tq_mutation_observer_get_state (observer)));
+
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_test_advance (&f->env, 10);
+  /* The function is done, on-success still runs: the query refetched */
+  g_assert_true (tq_mutation_state_is_pending (tq_mutation_observer_get_state (observer)));
+  g_assert_cmpuint (tq_test_fn_calls (qfn), ==, 2);
+  tq_test_advance (&f->env, 20);
+  g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (observer)));
+  tq_query_observer_unsubscribe (query_observer);
+}
+
 /* Any GError ends in the error state */
 static void
 fail_with_domain (TqMutationFunctionContext *context,
@@ -2150,6 +2192,7 @@ main (int   argc,
   ADD ("/Tq/Mutation/rule49-async-callbacks", test_async_callbacks);
   ADD ("/Tq/Mutation/rule50-async-callback-fails", test_async_callback_fails);
   ADD ("/Tq/Mutation/rule49-async-callback-at-once", test_async_callback_at_once);
+  ADD ("/Tq/Mutation/resume-waits-for-functions", test_resume_waits_for_functions);
   ADD ("/Tq/Mutation/any-error", test_any_error);
   ADD ("/Tq/Mutation/rule48-defaults", test_defaults);
   ADD ("/Tq/Mutation/find", test_find);

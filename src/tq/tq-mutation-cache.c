@@ -719,7 +719,8 @@ _tq_mutation_cache_resume_paused_mutations (TqMutationCache *self)
  *
  * Continues every paused mutation, in the order they were made. Those that
  * still cannot run (offline, unfocused, or behind another of their scope)
- * stay paused, and the wait lasts until they settle. This does not check
+ * stay paused. The wait lasts until the mutation functions of those running
+ * completed (not their callbacks, as TanStack's). This does not check
  * the network first; [method@Tq.QueryClient.resume_paused_mutations_async]
  * does (rule 30).
  */

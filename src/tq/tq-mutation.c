@@ -1346,10 +1346,15 @@ _tq_mutation_execute (TqMutation   *self,
 TqPromise *
 _tq_mutation_continue (TqMutation *self)
 {
+  /* A run in progress: what waits for it waits for the mutation function
+   * only, not for the callbacks after it (TanStack's retryer.continue ()
+   * returns the retryer's promise), so a reconnect refetches queries as
+   * soon as the paused writes are done.
+   */
   if (self->execution != NULL && !self->execution->settled)
     {
       _tq_retryer_continue (self->execution->retryer);
-      return _tq_promise_ref (self->execution->promise);
+      return _tq_promise_ref (_tq_retryer_get_promise (self->execution->retryer));
     }
 
   /* A pending mutation without a run was restored: run it from the start,
