@@ -681,11 +681,34 @@ resume_done (TqPromise *promise,
   g_task_return_boolean (user_data, TRUE);
 }
 
+static void
+resolve_settled (TqPromise *source,
+                 gpointer   user_data)
+{
+  _tq_promise_resolve (user_data, NULL);
+}
+
+/* Resolves, with nothing, on the turn after @source settled either way: each
+ * of TanStack's `.catch (noop)` and Promise.all () takes a promise job, and
+ * what awaits the resumption runs after them.
+ */
+static TqPromise *
+settled_later (TqPromise    *source,
+               GMainContext *context)
+{
+  TqPromise *self = _tq_promise_new ();
+
+  _tq_promise_then_later (source, context, resolve_settled,
+                          _tq_promise_ref (self), (GDestroyNotify) _tq_promise_unref);
+  return self;
+}
+
 TqPromise *
 _tq_mutation_cache_resume_paused_mutations (TqMutationCache *self)
 {
   g_autoptr(GPtrArray) all = get_all (self);
   g_autoptr(GPtrArray) promises = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_promise_unref);
+  g_autoptr(TqPromise) all_settled = NULL;
 
   if (self->env != NULL)
     tq_notify_manager_begin_batch (self->env->notify_manager);
@@ -699,14 +722,18 @@ _tq_mutation_cache_resume_paused_mutations (TqMutationCache *self)
           g_autoptr(TqPromise) promise = _tq_mutation_continue (mutation);
 
           /* Failures are the mutations' business (TanStack's `.catch(noop)`). */
-          g_ptr_array_add (promises, _tq_promise_new_settled (promise));
+          g_ptr_array_add (promises, settled_later (promise, self->env->main_context));
         }
     }
 
   if (self->env != NULL)
     tq_notify_manager_end_batch (self->env->notify_manager);
 
-  return _tq_promise_all (promises, FALSE);
+  all_settled = _tq_promise_all (promises, FALSE);
+  if (promises->len == 0)
+    return g_steal_pointer (&all_settled);
+
+  return settled_later (all_settled, self->env->main_context);
 }
 
 /**
