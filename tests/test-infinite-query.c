@@ -792,6 +792,73 @@ test_cancel_between_pages (Fixture       *f,
   tq_query_observer_unsubscribe (TQ_QUERY_OBSERVER (observer));
 }
 
+/* Rule 57 the other way (corpus r57-without-the-signal-pages-keep-coming):
+ * a function that never took the cancellable cannot be stopped, so the
+ * pages after the one in flight are still asked for, and dropped
+ */
+static void
+test_cancel_between_pages_without_signal (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(PageFn) fn = page_fn_new (&f->env);
+  g_autoptr(TqQueryOptions) options = infinite_options ("('cancel-no-signal',)", fn, 1);
+  g_autoptr(TqInfiniteQueryObserver) observer = NULL;
+  TqQueryResult *result;
+
+  tq_query_options_set_get_next_page_param_func (options, next_param_plus_one, NULL, NULL);
+  observer = tq_infinite_query_observer_new (f->env.client, options);
+  tq_query_observer_subscribe (TQ_QUERY_OBSERVER (observer));
+  tq_test_flush (&f->env);
+  wait_next (f, observer, FALSE);
+  assert_data (observer, "{\"pages\":[1,2],\"pageParams\":[1,2]}");
+
+  fn->delay = 10;
+  g_ptr_array_set_size (fn->calls, 0);
+  tq_query_observer_refetch (TQ_QUERY_OBSERVER (observer));
+  tq_query_cancel (tq_query_observer_get_query (TQ_QUERY_OBSERVER (observer)), FALSE, FALSE);
+  tq_test_advance (&f->env, 50);
+
+  result = result_of (observer);
+  g_assert_false (tq_query_result_is_fetching (result));
+  g_assert_error (tq_query_result_get_error (result), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_data (observer, "{\"pages\":[1,2],\"pageParams\":[1,2]}");
+  assert_calls (fn, "1 2");
+
+  tq_query_observer_unsubscribe (TQ_QUERY_OBSERVER (observer));
+}
+
+/* An infinite fetch keeps the options it started with (TanStack's
+ * context.options): one paused offline calls its own function when it
+ * goes on, not one set meanwhile (corpus regressions/r52-infinite-fetch-
+ * keeps-its-options)
+ */
+static void
+test_fetch_keeps_its_options (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PageFn) first = page_fn_new (&f->env);
+  g_autoptr(PageFn) second = page_fn_new (&f->env);
+  g_autoptr(TqQueryOptions) options = infinite_options ("('keeps',)", first, 1);
+  g_autoptr(TqQueryOptions) changed = infinite_options ("('keeps',)", second, 1);
+  g_autoptr(TqInfiniteQueryObserver) observer = NULL;
+
+  tq_query_options_set_get_next_page_param_func (options, next_param_plus_one, NULL, NULL);
+  tq_query_options_set_get_next_page_param_func (changed, next_param_plus_one, NULL, NULL);
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  observer = tq_infinite_query_observer_new (f->env.client, options);
+  tq_query_observer_subscribe (TQ_QUERY_OBSERVER (observer));
+  g_assert_true (tq_query_result_is_paused (result_of (observer)));
+
+  tq_query_observer_set_options (TQ_QUERY_OBSERVER (observer), changed);
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_test_flush (&f->env);
+
+  assert_calls (first, "1");
+  assert_calls (second, "");
+  assert_data (observer, "{\"pages\":[1],\"pageParams\":[1]}");
+  tq_query_observer_unsubscribe (TQ_QUERY_OBSERVER (observer));
+}
+
 /* TanStack: an infinite query without a query function fails */
 static void
 test_missing_query_fn (Fixture       *f,
@@ -1216,6 +1283,8 @@ main (int   argc,
   ADD ("retry-resumes", test_retry_resumes);
   ADD ("retry-no-loop-8046", test_retry_no_loop_8046);
   ADD ("cancel-between-pages", test_cancel_between_pages);
+  ADD ("cancel-between-pages-without-signal", test_cancel_between_pages_without_signal);
+  ADD ("fetch-keeps-its-options", test_fetch_keeps_its_options);
   ADD ("missing-query-fn", test_missing_query_fn);
   ADD ("page-flags", test_page_flags);
   ADD ("next-page-cancel-refetch", test_next_page_cancel_refetch);

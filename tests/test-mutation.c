@@ -404,9 +404,11 @@ test_scope_remove (Fixture       *f,
     g_assert_true (all->pdata[0] == two);
   }
 
-  /* Alone in its scope now, it runs at once. */
+  /* Alone in its scope now, it runs once on-mutate was awaited. */
   execute_json (two, "1", NULL);
   g_assert_false (tq_mutation_state_get_is_paused (tq_mutation_get_state (two)));
+  g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 0);
+  tq_test_flush (&f->env);
   g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 1);
   tq_test_advance (&f->env, 10);
 }
@@ -832,6 +834,7 @@ test_retry (Fixture       *f,
   tq_mutation_options_set_retry_delay (retry_options, 100);
   b = tq_mutation_observer_new (f->env.client, retry_options);
   tq_mutation_observer_mutate_async (b, NULL, NULL, on_mutate_finish, &ob);
+  tq_test_flush (&f->env);
   g_assert_cmpuint (tq_test_mutation_fn_calls (thrice), ==, 1);
   tq_test_advance (&f->env, 99);
   g_assert_cmpuint (tq_test_mutation_fn_calls (thrice), ==, 1);
@@ -912,6 +915,7 @@ test_offline_paused (Fixture       *f,
   g_assert_true (tq_mutation_state_get_is_paused (tq_mutation_observer_get_state (observer)));
 
   tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_test_flush (&f->env);
   g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 1);
   g_assert_false (tq_mutation_state_get_is_paused (tq_mutation_observer_get_state (observer)));
   tq_test_advance (&f->env, 10);
@@ -936,8 +940,8 @@ test_offline_always (Fixture       *f,
   tq_mutation_options_set_network_mode (options, TQ_NETWORK_MODE_ALWAYS);
   observer = tq_mutation_observer_new (f->env.client, options);
   mutate_json (observer, "1");
-  g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 1);
   tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 1);
   g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (observer)));
   tq_online_manager_set_online (f->env.online_manager, TRUE);
 }
@@ -975,9 +979,13 @@ test_resume_order (Fixture       *f,
   b = tq_mutation_observer_new (f->env.client, second_options);
   mutate_json (a, "1");
   mutate_json (b, "2");
+  tq_test_flush (&f->env);
   g_assert_cmpuint (tq_query_client_is_mutating (f->env.client, NULL), ==, 2);
+  g_assert_true (tq_mutation_state_get_is_paused (tq_mutation_observer_get_state (a)));
+  tq_assert_log (log, "");
 
   tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_test_flush (&f->env);
   tq_assert_log (log, "first:start second:start");
   /* The stale query waits for the mutations */
   g_assert_cmpuint (tq_test_fn_calls (qfn), ==, 1);
@@ -1011,8 +1019,8 @@ test_resume_on_focus (Fixture       *f,
   g_assert_true (tq_mutation_state_get_is_paused (tq_mutation_observer_get_state (observer)));
 
   tq_focus_manager_set_focused (f->env.focus_manager, TRUE);
-  g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 2);
   tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 2);
   g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (observer)));
 }
 
@@ -1380,6 +1388,9 @@ test_missing_fn (Fixture       *f,
 
   tq_mutation_observer_mutate_async (a, NULL, NULL, on_mutate_finish, &oa);
   tq_mutation_observer_mutate_async (b, NULL, NULL, on_mutate_finish, &ob);
+  /* It fails as a rejected promise would: not during the call */
+  g_assert_cmpuint (tq_mutation_state_get_failure_count (tq_mutation_observer_get_state (a)), ==, 0);
+  g_assert_true (tq_mutation_state_is_pending (tq_mutation_observer_get_state (a)));
   tq_test_flush (&f->env);
   g_assert_error (oa.error, TQ_ERROR, TQ_ERROR_MISSING_MUTATION_FN);
   g_assert_cmpstr (oa.error->message, ==, "No mutationFn found");
@@ -1388,6 +1399,281 @@ test_missing_fn (Fixture       *f,
   g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (b)));
   outcome_clear (&oa);
   outcome_clear (&ob);
+}
+
+/* {{{ Asynchronous callbacks (TqMutationCallbackContext) */
+
+typedef struct
+{
+  TqTestEnv   *env;
+  GPtrArray   *log;
+  gint64       delay;       /* how long each callback takes */
+  const char  *fail;        /* the callback that fails, or NULL */
+  TqMutation  *mutation;
+} Waiting;
+
+typedef struct
+{
+  TqMutationCallbackContext *context;
+  Waiting                   *waiting;
+  char                      *name;
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  g_object_unref (pending->context);
+  g_free (pending->name);
+  g_free (pending);
+}
+
+static gboolean
+complete_pending (gpointer data)
+{
+  Pending *pending = data;
+  Waiting *waiting = pending->waiting;
+
+  tq_test_log (waiting->log, "%s:done", pending->name);
+
+  if (waiting->fail != NULL && g_str_equal (waiting->fail, pending->name))
+    tq_mutation_callback_context_return_new_error (pending->context, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                   "%s failed", pending->name);
+  else if (g_str_has_suffix (pending->name, "mutate"))
+    {
+      g_auto(GValue) context = G_VALUE_INIT;
+
+      g_value_init (&context, G_TYPE_STRING);
+      g_value_set_string (&context, pending->name);
+      tq_mutation_callback_context_return_value (pending->context, &context);
+    }
+  else
+    tq_mutation_callback_context_return_value (pending->context, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_then_complete (TqMutationCallbackContext *context,
+                    Waiting                   *waiting,
+                    const char                *name)
+{
+  Pending *pending = g_new0 (Pending, 1);
+  const GValue *result = tq_mutation_callback_context_get_on_mutate_result (context);
+
+  tq_test_log (waiting->log, "%s:%s%s%s", name,
+               tq_mutation_state_is_pending (tq_mutation_get_state (tq_mutation_callback_context_get_mutation (context)))
+                 ? "P" : "-",
+               result ? "/" : "", result ? g_value_get_string (result) : "");
+  pending->context = g_object_ref (context);
+  pending->waiting = waiting;
+  pending->name = g_strdup (name);
+  tq_clock_add_timeout_full (TQ_CLOCK (waiting->env->clock), waiting->delay, complete_pending, pending, pending_free);
+}
+
+static void
+async_cache_mutate (TqMutationCallbackContext *c, gpointer d)
+{
+  wait_then_complete (c, d, "cache-mutate");
+}
+
+static void
+async_mutate (TqMutationCallbackContext *c, gpointer d)
+{
+  wait_then_complete (c, d, "mutate");
+}
+
+static void
+async_success (TqMutationCallbackContext *c, gpointer d)
+{
+  g_assert_nonnull (tq_mutation_callback_context_get_data (c));
+  g_assert_null (tq_mutation_callback_context_get_error (c));
+  wait_then_complete (c, d, "success");
+}
+
+static void
+async_error (TqMutationCallbackContext *c, gpointer d)
+{
+  g_assert_nonnull (tq_mutation_callback_context_get_error (c));
+  wait_then_complete (c, d, "error");
+}
+
+static void
+async_settled (TqMutationCallbackContext *c, gpointer d)
+{
+  wait_then_complete (c, d, "settled");
+}
+
+/* Rule 49 with callbacks that take time (corpus r49-cache-on-mutate-is-
+ * awaited-first, r49-status-pending-until-callbacks-settle): each one is
+ * awaited, the function starts after on-mutate, the context comes from
+ * it, and the mutation stays pending until on-settled completed
+ */
+static void
+test_async_callbacks (Fixture       *f,
+                      gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"saved\"" } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "fn", script, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  g_autoptr(GPtrArray) log = tq_test_log_new ();
+  Waiting waiting = { &f->env, log, 5, NULL, NULL };
+  TqMutation *mutation;
+  Outcome o = { 0 };
+
+  tq_test_mutation_fn_set_log (fn, log);
+  tq_mutation_cache_set_on_mutate_async_func (mutation_cache (f), async_cache_mutate, &waiting, NULL);
+  tq_mutation_options_set_on_mutate_async_func (options, async_mutate, &waiting, NULL);
+  tq_mutation_options_set_on_success_async_func (options, async_success, &waiting, NULL);
+  tq_mutation_options_set_on_settled_async_func (options, async_settled, &waiting, NULL);
+  g_assert_true (tq_mutation_options_is_set (options, "on-mutate"));
+
+  mutation = tq_mutation_cache_build (mutation_cache (f), f->env.client, options);
+  execute_json (mutation, "1", &o);
+  /* The cache's starts at once, the mutation's waits for it */
+  tq_assert_log (log, "cache-mutate:P");
+  tq_test_advance (&f->env, 5);
+  tq_assert_log (log, "cache-mutate:P cache-mutate:done mutate:P");
+  g_assert_false (G_IS_VALUE (tq_mutation_state_get_context (tq_mutation_get_state (mutation))));
+  tq_test_advance (&f->env, 5);
+  tq_assert_log (log, "cache-mutate:P cache-mutate:done mutate:P mutate:done fn:start");
+  g_assert_cmpstr (g_value_get_string (tq_mutation_state_get_context (tq_mutation_get_state (mutation))),
+                   ==, "mutate");
+
+  tq_test_advance (&f->env, 10);
+  tq_assert_log (log, "cache-mutate:P cache-mutate:done mutate:P mutate:done fn:start fn:end "
+                      "success:P/mutate");
+  tq_test_advance (&f->env, 5);
+  g_assert_true (tq_mutation_state_is_pending (tq_mutation_get_state (mutation)));
+  g_assert_false (o.done);
+  tq_test_advance (&f->env, 5);
+  tq_assert_log (log, "cache-mutate:P cache-mutate:done mutate:P mutate:done fn:start fn:end "
+                      "success:P/mutate success:done settled:P/mutate settled:done");
+  g_assert_true (tq_mutation_state_is_success (tq_mutation_get_state (mutation)));
+  g_assert_true (o.ok);
+  tq_assert_value_json (&o.data, "\"saved\"");
+  outcome_clear (&o);
+
+  tq_mutation_cache_set_on_mutate_async_func (mutation_cache (f), NULL, NULL, NULL);
+}
+
+/* Rule 50: an asynchronous on-success that fails sends the mutation down
+ * the error path; a failure there is ignored
+ */
+static void
+test_async_callback_fails (Fixture       *f,
+                           gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 0, "\"saved\"" } };
+  TqTestOutcome failing_script[] = { { 0, NULL, "no" } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "fn", script, 1);
+  g_autoptr(TqTestMutationFn) failing = tq_test_mutation_fn_new (&f->env, "failing", failing_script, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  g_autoptr(GPtrArray) log = tq_test_log_new ();
+  Waiting waiting = { &f->env, log, 1, "success", NULL };
+  TqMutation *mutation;
+  Outcome o = { 0 };
+
+  tq_mutation_options_set_on_success_async_func (options, async_success, &waiting, NULL);
+  tq_mutation_options_set_on_error_async_func (options, async_error, &waiting, NULL);
+  tq_mutation_options_set_on_settled_async_func (options, async_settled, &waiting, NULL);
+
+  mutation = tq_mutation_cache_build (mutation_cache (f), f->env.client, options);
+  execute_json (mutation, "1", &o);
+  tq_test_advance (&f->env, 10);
+  tq_assert_log (log, "success:P success:done error:P error:done settled:P settled:done");
+  g_assert_true (tq_mutation_state_is_error (tq_mutation_get_state (mutation)));
+  g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (o.error->message, ==, "success failed");
+  outcome_clear (&o);
+
+  /* On the error path a failure is ignored: the mutation's error stays */
+  g_ptr_array_set_size (log, 0);
+  waiting.fail = "error";
+  tq_test_mutation_fn_attach (failing, options);
+  mutation = tq_mutation_cache_build (mutation_cache (f), f->env.client, options);
+  execute_json (mutation, "2", &o);
+  tq_test_advance (&f->env, 10);
+  tq_assert_log (log, "error:P error:done settled:P settled:done");
+  g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (o.error->message, ==, "no");
+  outcome_clear (&o);
+}
+
+static void
+callback_completes_twice (TqMutationCallbackContext *context,
+                          gpointer                   user_data)
+{
+  tq_mutation_callback_context_return_value (context, NULL);
+  g_test_expect_message ("Tq", G_LOG_LEVEL_CRITICAL, "*completed twice*");
+  tq_mutation_callback_context_return_value (context, NULL);
+  g_test_assert_expected_messages ();
+}
+
+/* The mutation function starts on the next turn, even after a callback
+ * that completed at once: TanStack awaits it
+ */
+static void
+test_async_callback_at_once (Fixture       *f,
+                             gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 0, "\"saved\"" } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "fn", script, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  TqMutation *mutation;
+
+  tq_mutation_options_set_on_mutate_async_func (options, callback_completes_twice, NULL, NULL);
+  mutation = tq_mutation_cache_build (mutation_cache (f), f->env.client, options);
+  execute_json (mutation, "1", NULL);
+  g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 0);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_test_mutation_fn_calls (fn), ==, 1);
+  g_assert_true (tq_mutation_state_is_success (tq_mutation_get_state (mutation)));
+}
+
+/* }}} */
+
+/* On reconnect, queries refetch once the paused mutations' functions are
+ * done, without waiting for their callbacks (TanStack's resumePausedMutations
+ * waits for retryer.continue ()) (corpus regressions/r30-reconnect-refetch-
+ * waits-for-mutation-functions-only)
+ */
+static void
+test_resume_waits_for_functions (Fixture       *f,
+                                 gconstpointer  data)
+{
+  TqTestOutcome mscript[] = { { 10, "\"ok\"" } };
+  TqTestOutcome qscript[] = { { 0, "\"data %u\"" } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "fn", mscript, 1);
+  g_autoptr(TqTestFn) qfn = tq_test_fn_new (&f->env, qscript, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  g_autoptr(TqQueryOptions) qoptions = tq_query_options_new (g_variant_new_parsed ("('todos',)"));
+  g_autoptr(TqQueryObserver) query_observer = NULL;
+  g_autoptr(TqMutationObserver) observer = NULL;
+  g_autoptr(GPtrArray) log = tq_test_log_new ();
+  Waiting waiting = { &f->env, log, 20, NULL, NULL };
+
+  tq_test_fn_attach (qfn, qoptions);
+  query_observer = tq_query_observer_new (f->env.client, qoptions);
+  tq_query_observer_subscribe (query_observer);
+  tq_test_flush (&f->env);
+
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  tq_mutation_options_set_on_success_async_func (options, async_success, &waiting, NULL);
+  observer = tq_mutation_observer_new (f->env.client, options);
+  mutate_json (observer, "1");
+  tq_test_flush (&f->env);
+  g_assert_true (tq_mutation_state_get_is_paused (tq_mutation_observer_get_state (observer)));
+
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_test_advance (&f->env, 10);
+  /* The function is done, on-success still runs: the query refetched */
+  g_assert_true (tq_mutation_state_is_pending (tq_mutation_observer_get_state (observer)));
+  g_assert_cmpuint (tq_test_fn_calls (qfn), ==, 2);
+  tq_test_advance (&f->env, 20);
+  g_assert_true (tq_mutation_state_is_success (tq_mutation_observer_get_state (observer)));
+  tq_query_observer_unsubscribe (query_observer);
 }
 
 /* Any GError ends in the error state */
@@ -1618,8 +1904,8 @@ test_gc (Fixture       *f,
   tq_test_advance (&f->env, 10);
   g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 0);
 
-  /* Pending when its time comes: it stays until it settled, then goes
-   * gc-time later
+  /* Pending when its time comes: it stays, and its timer is armed again;
+   * it goes at the first gc-time boundary after it settled
    */
   g_clear_object (&observer);
   slow = tq_test_mutation_fn_new (&f->env, "slow", slow_script, 1);
@@ -1634,9 +1920,38 @@ test_gc (Fixture       *f,
   tq_test_advance (&f->env, 5);
   g_assert_true (tq_mutation_state_is_success (tq_mutation_get_state (tq_mutation_observer_get_mutation (observer))));
   g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
-  tq_test_advance (&f->env, 9);
+  tq_test_advance (&f->env, 4);
   g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
   tq_test_advance (&f->env, 1);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 0);
+
+  g_signal_handlers_disconnect_by_func (cache, count_removed, &removed);
+}
+
+/* Rule 37, as TanStack times it (corpus r37-settled-mutation-collected-after-
+ * gc-time): gc-time 50 and a function of 180 ms; the timer comes back every
+ * 50 ms while the mutation is pending, and the one at 200 removes it
+ */
+static void
+test_gc_pending_rearms (Fixture       *f,
+                        gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 180, "\"done\"" } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "slow", script, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  TqMutationCache *cache = mutation_cache (f);
+  guint removed = 0;
+
+  g_signal_connect (cache, "mutation-removed", G_CALLBACK (count_removed), &removed);
+  tq_mutation_options_set_gc_time (options, 50);
+  execute_json (tq_mutation_cache_build (cache, f->env.client, options), "1", NULL);
+
+  tq_test_advance (&f->env, 180);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
+  tq_test_advance (&f->env, 19);
+  g_assert_cmpuint (removed, ==, 0);
+  tq_test_advance (&f->env, 1);
+  g_assert_cmpuint (removed, ==, 1);
   g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 0);
 
   g_signal_handlers_disconnect_by_func (cache, count_removed, &removed);
@@ -1909,11 +2224,16 @@ main (int   argc,
   ADD ("/Tq/Mutation/set-options", test_set_options);
   ADD ("/Tq/Mutation/variables", test_variables);
   ADD ("/Tq/Mutation/missing-fn", test_missing_fn);
+  ADD ("/Tq/Mutation/rule49-async-callbacks", test_async_callbacks);
+  ADD ("/Tq/Mutation/rule50-async-callback-fails", test_async_callback_fails);
+  ADD ("/Tq/Mutation/rule49-async-callback-at-once", test_async_callback_at_once);
+  ADD ("/Tq/Mutation/resume-waits-for-functions", test_resume_waits_for_functions);
   ADD ("/Tq/Mutation/any-error", test_any_error);
   ADD ("/Tq/Mutation/rule48-defaults", test_defaults);
   ADD ("/Tq/Mutation/find", test_find);
   ADD ("/Tq/Mutation/rule37-gc", test_gc);
   ADD ("/Tq/Mutation/rule37-gc-zero-pending", test_gc_zero_pending);
+  ADD ("/Tq/Mutation/rule37-gc-pending-rearms", test_gc_pending_rearms);
   ADD ("/Tq/Mutation/misuse-disposed-observer", test_disposed_observer);
   ADD ("/Tq/Mutation/misuse-callback-result", test_callback_misuse);
   ADD ("/Tq/Mutation/misuse-complete-twice", test_complete_twice);

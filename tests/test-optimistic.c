@@ -449,6 +449,8 @@ test_recipe_success (Fixture       *f,
   observer = tq_mutation_observer_new (f->env.client, options);
   mutate_json (observer, "{\"index\": 0, \"name\": \"A\", \"delay\": 10}");
   assert_shown (&watch, "[\"A\",\"b\"]");
+  /* on-mutate is awaited: its context is stored on the next turn */
+  tq_test_flush (&f->env);
   tq_assert_value_json (tq_mutation_state_get_context (tq_mutation_observer_get_state (observer)),
                         "[\"a\",\"b\"]");
 
@@ -521,7 +523,9 @@ test_recipe_failure_signals (Fixture       *f,
   g_signal_connect (observer, "error", G_CALLBACK (on_error_signal), NULL);
   g_signal_connect (observer, "settled", G_CALLBACK (on_settled_signal), NULL);
 
+  /* The signal follows the awaited on-mutate, on the next turn */
   mutate_json (observer, "{\"index\": 1, \"name\": \"B\", \"delay\": 10, \"fail\": true}");
+  tq_test_flush (&f->env);
   assert_shown (&watch, "[\"a\",\"B\"]");
   tq_assert_value_json (tq_mutation_state_get_context (tq_mutation_observer_get_state (observer)),
                         "[\"a\",\"b\"]");

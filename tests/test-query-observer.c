@@ -499,6 +499,237 @@ test_b23_notify_only_changes (Fixture       *f,
   tq_query_observer_unsubscribe (observer);
 }
 
+/* B23: with notify-on-change-props, result-changed only for those props */
+static void
+test_b23_notify_on_change_props (Fixture       *f,
+                                 gconstpointer  data)
+{
+  TqTestOutcome same[] = { { 10, "\"data\"" } };
+  TqTestOutcome changed[] = { { 10, "\"new data\"" } };
+  g_autoptr(TqTestFn) fn_same = tq_test_fn_new (&f->env, same, 1);
+  g_autoptr(TqTestFn) fn_changed = tq_test_fn_new (&f->env, changed, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('b23p',)", fn_same);
+  g_autoptr(TqQueryOptions) options2 = options_for ("('b23p',)", fn_changed);
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_autoptr(GVariant) k = tq_test_key ("('b23p',)");
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char * const data_only[] = { "data", NULL };
+
+  tq_test_value_json (&value, "\"data\"");
+  tq_query_client_set_query_data (f->env.client, k, &value, 0);
+  tq_query_options_set_stale_time (options, TQ_TIME_INFINITE);
+  tq_query_options_set_notify_on_change_props (options, data_only);
+  g_assert_true (g_strv_equal (tq_query_options_get_notify_on_change_props (options), data_only));
+  tq_query_options_set_stale_time (options2, TQ_TIME_INFINITE);
+  tq_query_options_set_notify_on_change_props (options2, data_only);
+  observer = observe (f, options);
+  tq_query_observer_subscribe (observer);
+  tq_test_flush (&f->env);
+  g_ptr_array_set_size (f->results, 0);
+
+  /* is-fetching goes on and off, the data stays: nobody is told */
+  tq_query_observer_refetch (observer);
+  tq_test_advance (&f->env, 10);
+  g_assert_cmpuint (tq_test_fn_calls (fn_same), ==, 1);
+  g_assert_cmpuint (f->results->len, ==, 0);
+  g_assert_false (tq_query_result_is_fetching (tq_query_observer_get_current_result (observer)));
+
+  /* New data: told exactly once, with the whole result */
+  tq_query_observer_set_options (observer, options2);
+  tq_query_observer_refetch (observer);
+  tq_test_advance (&f->env, 10);
+  g_assert_cmpuint (f->results->len, ==, 1);
+  tq_assert_value_json (tq_query_result_get_data (result_at (f, 0)), "\"new data\"");
+  g_assert_false (tq_query_result_is_fetching (result_at (f, 0)));
+
+  /* Unset again: every change is told */
+  tq_query_options_set_notify_on_change_props (options2, NULL);
+  g_assert_null (tq_query_options_get_notify_on_change_props (options2));
+  tq_query_observer_set_options (observer, options2);
+  tq_query_observer_refetch (observer);
+  g_assert_cmpuint (f->results->len, ==, 2);
+  g_assert_true (tq_query_result_is_fetching (result_at (f, 1)));
+  tq_test_advance (&f->env, 10);
+  tq_query_observer_unsubscribe (observer);
+}
+
+static gboolean
+select_always_fails (const GValue  *data,
+                     GValue        *result,
+                     gpointer       user_data,
+                     GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "bad select");
+  return FALSE;
+}
+
+static void
+count_results (TqQueryObserver *observer,
+               TqQueryResult   *result,
+               guint           *count)
+{
+  (*count)++;
+}
+
+/* Rule 15: the stale timer needs a stale time. Without one (TanStack's
+ * undefined) no timer recomputes the result; a select error, dated when
+ * computed, shows it (corpus regressions/r15-no-stale-timer-without-stale-time)
+ */
+static void
+test_stale_timer_needs_stale_time (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(TqQueryOptions) unset = options_for ("('stale-unset',)", NULL);
+  g_autoptr(TqQueryOptions) zero = options_for ("('stale-unset',)", NULL);
+  g_autoptr(TqQueryObserver) a = NULL;
+  g_autoptr(TqQueryObserver) b = NULL;
+  g_autoptr(GVariant) k = tq_test_key ("('stale-unset',)");
+  g_auto(GValue) value = G_VALUE_INIT;
+  guint a_results = 0, b_results = 0;
+
+  tq_test_value_json (&value, "\"data\"");
+  tq_query_client_set_query_data (f->env.client, k, &value, 0);
+  tq_query_options_set_enabled (unset, FALSE);
+  tq_query_options_set_select_func (unset, select_always_fails, NULL, NULL);
+  tq_query_options_set_enabled (zero, FALSE);
+  tq_query_options_set_select_func (zero, select_always_fails, NULL, NULL);
+  tq_query_options_set_stale_time (zero, 0);
+
+  a = tq_query_observer_new (f->env.client, unset);
+  b = tq_query_observer_new (f->env.client, zero);
+  g_signal_connect (a, "result-changed", G_CALLBACK (count_results), &a_results);
+  g_signal_connect (b, "result-changed", G_CALLBACK (count_results), &b_results);
+  tq_query_observer_subscribe (a);
+  tq_query_observer_subscribe (b);
+  tq_test_flush (&f->env);
+  a_results = b_results = 0;
+
+  tq_test_advance (&f->env, 5);
+  g_assert_cmpuint (a_results, ==, 0);
+  g_assert_cmpuint (b_results, ==, 1);
+  g_assert_cmpint (tq_query_result_get_error_updated_at (tq_query_observer_get_current_result (b)), ==, 1);
+
+  tq_query_observer_unsubscribe (a);
+  tq_query_observer_unsubscribe (b);
+}
+
+/* Rule 44: each failed run of select is a new error, as each exception is
+ * in TanStack; the listeners hear of it even if the message is the same
+ * (corpus regressions/r44-each-select-failure-is-a-new-error)
+ */
+static void
+test_select_error_identity (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(TqQueryOptions) options = options_for ("('select-identity',)", NULL);
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_auto(GValue) placeholder = G_VALUE_INIT;
+  guint changes = 0;
+
+  tq_test_value_json (&placeholder, "\"placeholder\"");
+  tq_query_options_set_enabled (options, FALSE);
+  tq_query_options_set_placeholder_data (options, &placeholder);
+  tq_query_options_set_select_func (options, select_always_fails, NULL, NULL);
+  observer = tq_query_observer_new (f->env.client, options);
+  g_assert_true (tq_query_result_is_error (tq_query_observer_get_current_result (observer)));
+  g_signal_connect (observer, "result-changed", G_CALLBACK (count_results), &changes);
+
+  /* Placeholder data is never memoised after a select error: select runs
+   * again on subscribing, and fails again
+   */
+  tq_query_observer_subscribe (observer);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpstr (tq_query_result_get_error (tq_query_observer_get_current_result (observer))->message,
+                   ==, "bad select");
+  tq_query_observer_unsubscribe (observer);
+}
+
+static void
+on_refetched (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TqQueryResult **out = user_data;
+
+  *out = tq_query_observer_refetch_finish (TQ_QUERY_OBSERVER (source), result, NULL);
+}
+
+/* refetch() reports the result after the fetch settled, on a later turn
+ * (TanStack's `.then (() => updateResult ())`): a reset that settled it
+ * shows (corpus regressions/r10-refetch-result-after-reset)
+ */
+static void
+test_refetch_result_after_settling (Fixture       *f,
+                                    gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"data\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('refetch-reset',)", fn);
+  g_autoptr(TqQueryObserver) observer = observe (f, options);
+  g_autoptr(TqQueryResult) result = NULL;
+
+  tq_query_observer_refetch_async (observer, TRUE, NULL, on_refetched, &result);
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 1);
+  tq_query_reset (tq_query_observer_get_query (observer));
+  g_assert_null (result);
+  tq_test_flush (&f->env);
+
+  g_assert_nonnull (result);
+  g_assert_cmpint (tq_query_result_get_status (result), ==, TQ_QUERY_STATUS_PENDING);
+  g_assert_cmpint (tq_query_result_get_fetch_status (result), ==, TQ_FETCH_STATUS_IDLE);
+  tq_test_advance (&f->env, 10);
+}
+
+typedef struct
+{
+  TqQueryResult *result;
+  GError        *error;
+  gboolean       done;
+} Refetched;
+
+static void
+on_refetched_with_flags (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Refetched *r = user_data;
+
+  r->done = TRUE;
+  r->result = tq_query_observer_refetch_with_flags_finish (TQ_QUERY_OBSERVER (source), result, &r->error);
+}
+
+/* TanStack's refetch ({throwOnError}): a failed fetch fails the call */
+static void
+test_refetch_throw_on_error (Fixture       *f,
+                             gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 5, NULL, "bad" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('throw-on-error',)", fn);
+  g_autoptr(TqQueryObserver) observer = NULL;
+  Refetched plain = { 0 }, throwing = { 0 };
+
+  tq_query_options_set_retry (options, 0);
+  observer = observe (f, options);
+  tq_query_observer_refetch_with_flags_async (observer, TQ_REFETCH_FLAGS_CANCEL_REFETCH, NULL,
+                                              on_refetched_with_flags, &plain);
+  tq_query_observer_refetch_with_flags_async (observer, TQ_REFETCH_FLAGS_THROW_ON_ERROR, NULL,
+                                              on_refetched_with_flags, &throwing);
+  tq_test_advance (&f->env, 5);
+
+  /* Both joined the one fetch */
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 1);
+  g_assert_true (plain.done && throwing.done);
+  g_assert_no_error (plain.error);
+  g_assert_true (tq_query_result_is_error (plain.result));
+  g_assert_null (throwing.result);
+  g_assert_error (throwing.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (throwing.error->message, ==, "bad");
+
+  g_clear_pointer (&plain.result, tq_query_result_unref);
+  g_clear_error (&throwing.error);
+}
+
 /* Many updates in one main-loop iteration: one notification per property */
 static void
 test_notify_batched (Fixture       *f,
@@ -817,17 +1048,22 @@ main (int   argc,
   ADD ("/Tq/QueryObserver/b21b-select-changed", test_b21_select_changed);
   ADD ("/Tq/QueryObserver/b21c-select-new-data", test_b21_select_new_data);
   ADD ("/Tq/QueryObserver/rule44-select-error", test_select_error);
+  ADD ("/Tq/QueryObserver/rule44-select-error-identity", test_select_error_identity);
   ADD ("/Tq/QueryObserver/b22-placeholder", test_b22_placeholder);
   ADD ("/Tq/QueryObserver/b22-keep-previous", test_b22_keep_previous);
   ADD ("/Tq/QueryObserver/b23-notify-only-changes", test_b23_notify_only_changes);
+  ADD ("/Tq/QueryObserver/b23-notify-on-change-props", test_b23_notify_on_change_props);
   ADD ("/Tq/QueryObserver/notify-batched", test_notify_batched);
   ADD ("/Tq/QueryObserver/b24-interval", test_b24_interval);
   ADD ("/Tq/QueryObserver/b24c-interval-unfocused", test_b24_interval_unfocused);
   ADD ("/Tq/QueryObserver/rule15-stale-timer", test_stale_timer);
+  ADD ("/Tq/QueryObserver/rule15-stale-timer-needs-stale-time", test_stale_timer_needs_stale_time);
   ADD ("/Tq/QueryObserver/rule17-fetch-on-mount-matrix", test_fetch_on_mount_matrix);
   ADD ("/Tq/QueryObserver/rule19-refetch-on-focus", test_refetch_on_focus);
   ADD ("/Tq/QueryObserver/rule18-set-options-fetches", test_set_options_fetches);
   ADD ("/Tq/QueryObserver/optimistic-result", test_optimistic_result);
+  ADD ("/Tq/QueryObserver/refetch-result-after-settling", test_refetch_result_after_settling);
+  ADD ("/Tq/QueryObserver/refetch-throw-on-error", test_refetch_throw_on_error);
   ADD ("/Tq/QueryObserver/properties", test_properties);
 #undef ADD
 

@@ -384,9 +384,11 @@ test_offline_fetch_paused (Fixture       *f,
   g_assert_cmpint (tq_query_result_get_fetch_status (result), ==, TQ_FETCH_STATUS_PAUSED);
   g_assert_cmpint (tq_query_result_get_status (result), ==, TQ_QUERY_STATUS_PENDING);
 
+  /* It goes on in promise reactions, as TanStack's: on later turns */
   tq_online_manager_set_online (f->env.online_manager, TRUE);
-  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 1);
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 0);
   tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 1);
   result = tq_query_observer_get_current_result (observer);
   g_assert_cmpint (tq_query_result_get_status (result), ==, TQ_QUERY_STATUS_SUCCESS);
   tq_query_observer_unsubscribe (observer);
@@ -587,10 +589,15 @@ test_status_kept_and_invalid (Fixture       *f,
   g_assert_error ((GError *) tq_query_state_get_error (state), TQ_ERROR, TQ_ERROR_UNDEFINED_DATA);
   g_assert_cmpstr (tq_query_state_get_error (state)->message, ==, "[\"b14u\"] data is undefined");
 
-  /* No function is an error naming the hash */
+  /* No function is an error naming the hash; like a rejected promise, it
+   * lands on the next iteration, not during the call (corpus fuzz-239)
+   */
   tq_query_options_set_retry (o5, 0);
   observer = tq_query_observer_new (f->env.client, o5);
   tq_query_observer_subscribe (observer);
+  state = tq_query_get_state (query_of (f, "('b14m',)"));
+  g_assert_cmpint (tq_query_state_get_fetch_status (state), ==, TQ_FETCH_STATUS_FETCHING);
+  g_assert_null (tq_query_state_get_error (state));
   tq_test_flush (&f->env);
   state = tq_query_get_state (query_of (f, "('b14m',)"));
   g_assert_error ((GError *) tq_query_state_get_error (state), TQ_ERROR, TQ_ERROR_MISSING_QUERY_FN);
@@ -960,6 +967,212 @@ test_result_after_remove (Fixture       *f,
   outcome_clear (&o);
 }
 
+typedef struct
+{
+  GString *log;
+  TqQuery *removed_query;   /* the first query of the key, once removed */
+} Orphan;
+
+static void
+orphan_event (Orphan     *o,
+              const char *what,
+              TqQuery    *query)
+{
+  g_string_append_printf (o->log, "%s:%s ", what,
+                          query == o->removed_query ? "old" : "new");
+}
+
+static void
+on_orphan_added (TqQueryCache *cache, TqQuery *query, Orphan *o)
+{
+  orphan_event (o, "added", query);
+}
+
+static void
+on_orphan_removed (TqQueryCache *cache, TqQuery *query, Orphan *o)
+{
+  if (o->removed_query == NULL)
+    o->removed_query = g_object_ref (query);
+  orphan_event (o, "removed", query);
+}
+
+static void
+on_orphan_observer_added (TqQueryCache *cache, TqQuery *query, TqQueryObserver *observer, Orphan *o)
+{
+  orphan_event (o, "observer-added", query);
+}
+
+static void
+on_orphan_observer_removed (TqQueryCache *cache, TqQuery *query, TqQueryObserver *observer, Orphan *o)
+{
+  orphan_event (o, "observer-removed", query);
+}
+
+/* A removed query that an observer still holds goes on notifying its cache,
+ * as TanStack's keeps its cache: the observer attaches to it before moving
+ * to a new query, and when its gc timer fires the cache, which holds a
+ * query of the same key again, removes it and says so (corpus
+ * regressions/r11-removed-query-still-notifies-its-cache)
+ */
+static void
+test_removed_query_notifies (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(TqQueryOptions) options = options_for ("('orphan',)", NULL);
+  g_autoptr(TqQueryObserver) observer = NULL;
+  Orphan o = { g_string_new (NULL), NULL };
+
+  tq_query_options_set_gc_time (options, 10);
+  tq_query_options_set_retry (options, 0);
+  observer = tq_query_observer_new (f->env.client, options);
+  g_signal_connect (f->env.cache, "query-added", G_CALLBACK (on_orphan_added), &o);
+  g_signal_connect (f->env.cache, "query-removed", G_CALLBACK (on_orphan_removed), &o);
+  g_signal_connect (f->env.cache, "observer-added", G_CALLBACK (on_orphan_observer_added), &o);
+  g_signal_connect (f->env.cache, "observer-removed", G_CALLBACK (on_orphan_observer_removed), &o);
+
+  tq_test_advance (&f->env, 10);
+  g_assert_cmpstr (o.log->str, ==, "removed:old ");
+  g_assert_null (tq_query_get_cache (tq_query_observer_get_query (observer)));
+
+  g_string_truncate (o.log, 0);
+  tq_query_observer_subscribe (observer);
+  tq_test_flush (&f->env);
+  g_assert_cmpstr (o.log->str, ==, "observer-added:old added:new observer-removed:old observer-added:new ");
+
+  g_string_truncate (o.log, 0);
+  tq_test_advance (&f->env, 10);
+  g_assert_cmpstr (o.log->str, ==, "removed:old ");
+  g_assert_cmpuint (tq_query_cache_get_size (f->env.cache), ==, 1);
+
+  tq_query_observer_unsubscribe (observer);
+  g_signal_handlers_disconnect_by_data (f->env.cache, &o);
+  g_clear_object (&o.removed_query);
+  g_string_free (o.log, TRUE);
+}
+
+typedef struct
+{
+  GPtrArray *log;
+  guint      failures;   /* calls that fail before it succeeds */
+  guint      calls;
+} Logged;
+
+static void
+logged_query_fn (TqQueryFunctionContext *context,
+                 gpointer                user_data)
+{
+  Logged *logged = user_data;
+  g_autofree char *key = tq_key_to_string (tq_query_function_context_get_query_key (context));
+
+  tq_test_log (logged->log, "%s", key);
+  if (logged->calls++ < logged->failures)
+    tq_query_function_context_return_new_error (context, G_IO_ERROR, G_IO_ERROR_FAILED, "no");
+  else
+    {
+      g_autoptr(JsonNode) node = tq_test_json ("1");
+
+      tq_query_function_context_return_json (context, node);
+    }
+}
+
+/* Rule 19: on reconnect, a paused fetch goes on in promise reactions, as
+ * TanStack's: a first attempt one turn after the continue action, a retry
+ * (adopted by its delay's promise chain) one more, so the first attempt
+ * of a query paused before it started comes first (corpus regressions/
+ * r19-paused-retries-go-on-after-paused-starts)
+ */
+static void
+test_continue_order (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) log = tq_test_log_new ();
+  Logged retried = { log, 1, 0 };
+  Logged started = { log, 0, 0 };
+  g_autoptr(TqQueryOptions) a = options_for ("('a',)", NULL);
+  g_autoptr(TqQueryOptions) b = options_for ("('b',)", NULL);
+  g_autoptr(TqQueryObserver) oa = NULL;
+  g_autoptr(TqQueryObserver) ob = NULL;
+
+  tq_query_options_set_query_func (a, logged_query_fn, &retried, NULL);
+  tq_query_options_set_retry_delay (a, 10);
+  tq_query_options_set_refetch_on_reconnect (a, TQ_REFETCH_NEVER);
+  tq_query_options_set_query_func (b, logged_query_fn, &started, NULL);
+  tq_query_options_set_refetch_on_reconnect (b, TQ_REFETCH_NEVER);
+
+  oa = tq_query_observer_new (f->env.client, a);
+  tq_query_observer_subscribe (oa);
+  tq_test_flush (&f->env);
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  tq_test_advance (&f->env, 20);
+  g_assert_true (tq_query_result_is_paused (tq_query_observer_get_current_result (oa)));
+
+  ob = tq_query_observer_new (f->env.client, b);
+  tq_query_observer_subscribe (ob);
+  g_assert_true (tq_query_result_is_paused (tq_query_observer_get_current_result (ob)));
+
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_assert_log (log, "('a',)");
+  tq_test_flush (&f->env);
+  tq_assert_log (log, "('a',) ('b',) ('a',)");
+  g_assert_true (tq_query_result_is_success (tq_query_observer_get_current_result (oa)));
+
+  tq_query_observer_unsubscribe (oa);
+  tq_query_observer_unsubscribe (ob);
+}
+
+/* Rules 22 and 31 in TanStack's order: the outcome of a fetch acts on a
+ * later turn than the code that settled it. A caller of a fetch cancelled
+ * silently gets the promise of the fetch running then (corpus regressions/
+ * r22-cancelled-callers-follow-the-latest-fetch); a cancel that does not
+ * revert sets the error after whatever else ran in the same turn, a reset
+ * included (regressions/r31-cancel-error-lands-after-a-reset)
+ */
+static void
+test_fetch_outcome_later (Fixture       *f,
+                          gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"%u\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('later',)", fn);
+  g_autoptr(GVariant) key = tq_test_key ("('later',)");
+  g_auto(GValue) value = G_VALUE_INIT;
+  Outcome first = { 0 }, second = { 0 }, third = { 0 };
+  TqQuery *query;
+
+  /* With data, each fetch cancels the one before: the first two callers
+   * end with the third fetch's data, not with a cancellation
+   */
+  tq_test_value_json (&value, "\"old\"");
+  tq_query_client_set_query_data (f->env.client, key, &value, 0);
+  query = query_of (f, "('later',)");
+  tq_query_fetch_async (query, options, TRUE, NULL, on_query_fetch, &first);
+  tq_query_fetch_async (query, options, TRUE, NULL, on_query_fetch, &second);
+  tq_query_fetch_async (query, options, TRUE, NULL, on_query_fetch, &third);
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 3);
+  tq_test_advance (&f->env, 10);
+  g_assert_true (first.ok && second.ok && third.ok);
+  tq_assert_value_json (&first.data, "\"3\"");
+  tq_assert_value_json (&second.data, "\"3\"");
+  tq_assert_value_json (&third.data, "\"3\"");
+  outcome_clear (&first);
+  outcome_clear (&second);
+  outcome_clear (&third);
+
+  /* A cancel that does not revert, then a reset in the same turn: the
+   * cancelled fetch's error comes after the reset
+   */
+  tq_query_fetch_async (query, NULL, FALSE, NULL, on_query_fetch, &first);
+  tq_query_cancel (query, FALSE, FALSE);
+  tq_query_reset (query);
+  g_assert_cmpint (tq_query_state_get_status (tq_query_get_state (query)), ==, TQ_QUERY_STATUS_PENDING);
+  tq_test_flush (&f->env);
+  g_assert_cmpint (tq_query_state_get_status (tq_query_get_state (query)), ==, TQ_QUERY_STATUS_ERROR);
+  g_assert_error ((GError *) tq_query_state_get_error (tq_query_get_state (query)), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (first.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  outcome_clear (&first);
+  tq_test_advance (&f->env, 10);
+}
+
 static void
 twice (TqQueryFunctionContext *context,
        gpointer                user_data)
@@ -1022,6 +1235,9 @@ main (int   argc,
   ADD ("/Tq/Query/rule34-manual-data-revert-point", test_manual_data_is_revert_point);
   ADD ("/Tq/Query/cache-hooks", test_cache_hooks);
   ADD ("/Tq/Query/result-after-remove", test_result_after_remove);
+  ADD ("/Tq/Query/rule11-removed-query-notifies", test_removed_query_notifies);
+  ADD ("/Tq/Query/rule19-continue-order", test_continue_order);
+  ADD ("/Tq/Query/rule22-fetch-outcome-later", test_fetch_outcome_later);
   ADD ("/Tq/Query/complete-twice", test_complete_twice);
 #undef ADD
 

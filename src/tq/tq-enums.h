@@ -86,6 +86,25 @@ typedef enum
 } TqRefetchMode;
 
 /**
+ * TqRefetchFlags:
+ * @TQ_REFETCH_FLAGS_NONE: join a fetch in progress; a failure shows in the
+ *   result
+ * @TQ_REFETCH_FLAGS_CANCEL_REFETCH: a fetch in progress of a query that has
+ *   data is cancelled and replaced (TanStack's `cancelRefetch`, rule 21)
+ * @TQ_REFETCH_FLAGS_THROW_ON_ERROR: a failed fetch fails the call with its
+ *   error (TanStack's `throwOnError`)
+ *
+ * How [method@Tq.QueryObserver.refetch_with_flags_async] refetches
+ * (TanStack's `RefetchOptions`).
+ */
+typedef enum
+{
+  TQ_REFETCH_FLAGS_NONE = 0,
+  TQ_REFETCH_FLAGS_CANCEL_REFETCH = 1 << 0,
+  TQ_REFETCH_FLAGS_THROW_ON_ERROR = 1 << 1,
+} TqRefetchFlags;
+
+/**
  * TqQueryTypeFilter:
  * @TQ_QUERY_TYPE_ALL: every query (`'all'`)
  * @TQ_QUERY_TYPE_ACTIVE: queries with at least one enabled observer

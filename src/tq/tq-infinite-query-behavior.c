@@ -24,6 +24,7 @@ typedef struct
   guint             current_page;
   guint             remaining;
   TqFetchDirection  direction;
+  gboolean          signal_taken;  /* a page's function took the cancellable */
 } InfiniteFetch;
 
 static void
@@ -275,13 +276,16 @@ on_page_done (TqQueryFunctionContext *context,
   g_autoptr(GError) local_error = NULL;
   guint max_pages;
 
+  if (_tq_query_function_context_took_cancellable (context))
+    f->signal_taken = TRUE;
+
   if (error != NULL)
     {
       fail (fetch, call->attempt, error);
       return;
     }
 
-  if (g_cancellable_is_cancelled (fetch->cancellable))
+  if (f->signal_taken && g_cancellable_is_cancelled (fetch->cancellable))
     {
       fail_cancelled (fetch, call->attempt);
       return;
@@ -297,7 +301,7 @@ on_page_done (TqQueryFunctionContext *context,
       return;
     }
 
-  max_pages = _tq_query_get_options (fetch->query)->max_pages;
+  max_pages = fetch->options->max_pages;
 
   if (call->refetch)
     {
@@ -337,11 +341,15 @@ fetch_page (TqQueryFetch *fetch,
             JsonArray    *pages,
             JsonArray    *params)
 {
+  InfiniteFetch *f = fetch->behavior_data;
   g_auto(GValue) param_value = G_VALUE_INIT;
   PageCall *call;
 
-  /* Cancelled between pages: no further page (rule 57). */
-  if (g_cancellable_is_cancelled (fetch->cancellable))
+  /* Cancelled between pages: no further page (rule 57), if a page's
+   * function took the cancellable. One that did not cannot know, and the
+   * pages keep coming (into the void), as in TanStack.
+   */
+  if (f->signal_taken && g_cancellable_is_cancelled (fetch->cancellable))
     {
       g_clear_pointer (&param, json_node_unref);
       fail_cancelled (fetch, attempt);
@@ -384,7 +392,7 @@ refetch_next_page (TqQueryFetch *fetch,
                    guint         attempt)
 {
   InfiniteFetch *f = fetch->behavior_data;
-  TqQueryOptions *options = _tq_query_get_options (fetch->query);
+  TqQueryOptions *options = fetch->options;
   g_autoptr(GError) error = NULL;
   JsonNode *param;
 
@@ -424,7 +432,10 @@ run_attempt (TqQuery      *query,
              gpointer      behavior_data)
 {
   InfiniteFetch *f = fetch->behavior_data;
-  TqQueryOptions *options = _tq_query_get_options (query);
+  /* The options the fetch started with, as TanStack's context.options:
+   * options set while it runs (or waits, paused) are for the next one.
+   */
+  TqQueryOptions *options = fetch->options;
 
   if (f == NULL)
     {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "tq-mutation-cache.h"
+#include "tq-mutation-options-private.h"
 #include "tq-mutation-private.h"
 
 G_BEGIN_DECLS
@@ -38,29 +39,21 @@ void        _tq_mutation_cache_status_changed          (TqMutationCache    *self
                                                         TqMutationStatus    old_status,
                                                         TqMutationStatus    new_status);
 
-/* The global hooks, function then signal, in TanStack's order (rule 49). */
-gboolean    _tq_mutation_cache_run_on_mutate           (TqMutationCache    *self,
-                                                        TqMutation         *mutation,
-                                                        const GValue       *variables,
-                                                        GError            **error);
-gboolean    _tq_mutation_cache_run_on_success          (TqMutationCache    *self,
+/* The global hooks: the callback of @hook, referenced, and whether it is
+ * asynchronous; and its signal, emitted after the callback.
+ */
+TqCallback *_tq_mutation_cache_dup_hook                (TqMutationCache    *self,
+                                                        TqMutationHook      hook,
+                                                        gboolean           *is_async);
+gboolean    _tq_mutation_cache_has_hook                (TqMutationCache    *self,
+                                                        TqMutationHook      hook);
+void        _tq_mutation_cache_emit_hook               (TqMutationCache    *self,
+                                                        TqMutationHook      hook,
                                                         TqMutation         *mutation,
                                                         const GValue       *data,
-                                                        const GValue       *variables,
-                                                        const GValue       *context,
-                                                        GError            **error);
-void        _tq_mutation_cache_run_on_error            (TqMutationCache    *self,
-                                                        TqMutation         *mutation,
                                                         const GError       *mutation_error,
                                                         const GValue       *variables,
                                                         const GValue       *context);
-gboolean    _tq_mutation_cache_run_on_settled          (TqMutationCache    *self,
-                                                        TqMutation         *mutation,
-                                                        const GValue       *data,
-                                                        const GError       *mutation_error,
-                                                        const GValue       *variables,
-                                                        const GValue       *context,
-                                                        GError            **error);
 
 TqPromise  *_tq_mutation_cache_resume_paused_mutations (TqMutationCache    *self);
 /* The count of pending mutations, kept as they change, for the client's

@@ -57,6 +57,7 @@ struct _TqMutationCache
   TqCallback *on_success;
   TqCallback *on_error;
   TqCallback *on_settled;
+  guint       async_hooks;  /* 1 << TqMutationHook: a TqMutationCallbackFunc */
 
   void      (*pending_hook) (gpointer);
   gpointer    pending_hook_data;
@@ -680,11 +681,34 @@ resume_done (TqPromise *promise,
   g_task_return_boolean (user_data, TRUE);
 }
 
+static void
+resolve_settled (TqPromise *source,
+                 gpointer   user_data)
+{
+  _tq_promise_resolve (user_data, NULL);
+}
+
+/* Resolves, with nothing, on the turn after @source settled either way: each
+ * of TanStack's `.catch (noop)` and Promise.all () takes a promise job, and
+ * what awaits the resumption runs after them.
+ */
+static TqPromise *
+settled_later (TqPromise    *source,
+               GMainContext *context)
+{
+  TqPromise *self = _tq_promise_new ();
+
+  _tq_promise_then_later (source, context, resolve_settled,
+                          _tq_promise_ref (self), (GDestroyNotify) _tq_promise_unref);
+  return self;
+}
+
 TqPromise *
 _tq_mutation_cache_resume_paused_mutations (TqMutationCache *self)
 {
   g_autoptr(GPtrArray) all = get_all (self);
   g_autoptr(GPtrArray) promises = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_promise_unref);
+  g_autoptr(TqPromise) all_settled = NULL;
 
   if (self->env != NULL)
     tq_notify_manager_begin_batch (self->env->notify_manager);
@@ -698,14 +722,18 @@ _tq_mutation_cache_resume_paused_mutations (TqMutationCache *self)
           g_autoptr(TqPromise) promise = _tq_mutation_continue (mutation);
 
           /* Failures are the mutations' business (TanStack's `.catch(noop)`). */
-          g_ptr_array_add (promises, _tq_promise_new_settled (promise));
+          g_ptr_array_add (promises, settled_later (promise, self->env->main_context));
         }
     }
 
   if (self->env != NULL)
     tq_notify_manager_end_batch (self->env->notify_manager);
 
-  return _tq_promise_all (promises, FALSE);
+  all_settled = _tq_promise_all (promises, FALSE);
+  if (promises->len == 0)
+    return g_steal_pointer (&all_settled);
+
+  return settled_later (all_settled, self->env->main_context);
 }
 
 /**
@@ -718,7 +746,8 @@ _tq_mutation_cache_resume_paused_mutations (TqMutationCache *self)
  *
  * Continues every paused mutation, in the order they were made. Those that
  * still cannot run (offline, unfocused, or behind another of their scope)
- * stay paused, and the wait lasts until they settle. This does not check
+ * stay paused. The wait lasts until the mutation functions of those running
+ * completed (not their callbacks, as TanStack's). This does not check
  * the network first; [method@Tq.QueryClient.resume_paused_mutations_async]
  * does (rule 30).
  */
@@ -788,6 +817,7 @@ tq_mutation_cache_set_on_mutate_func (TqMutationCache *self,
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
   g_clear_pointer (&self->on_mutate, _tq_callback_unref);
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_MUTATE);
   if (func != NULL)
     self->on_mutate = _tq_callback_new (func, user_data, destroy);
 }
@@ -812,6 +842,7 @@ tq_mutation_cache_set_on_success_func (TqMutationCache *self,
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
   g_clear_pointer (&self->on_success, _tq_callback_unref);
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SUCCESS);
   if (func != NULL)
     self->on_success = _tq_callback_new (func, user_data, destroy);
 }
@@ -836,6 +867,7 @@ tq_mutation_cache_set_on_error_func (TqMutationCache *self,
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
   g_clear_pointer (&self->on_error, _tq_callback_unref);
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_ERROR);
   if (func != NULL)
     self->on_error = _tq_callback_new (func, user_data, destroy);
 }
@@ -862,96 +894,174 @@ tq_mutation_cache_set_on_settled_func (TqMutationCache *self,
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
   g_clear_pointer (&self->on_settled, _tq_callback_unref);
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SETTLED);
   if (func != NULL)
     self->on_settled = _tq_callback_new (func, user_data, destroy);
 }
 
-gboolean
-_tq_mutation_cache_run_on_mutate (TqMutationCache  *self,
-                                  TqMutation       *mutation,
-                                  const GValue     *variables,
-                                  GError          **error)
-{
-  if (self->on_mutate != NULL)
-    {
-      g_auto(GValue) ignored = G_VALUE_INIT;
-      TqCallback *cb = _tq_callback_ref (self->on_mutate);
-      gboolean ok = ((TqOnMutateFunc) cb->func) (mutation, variables, &ignored, cb->data, error);
-
-      _tq_callback_unref (cb);
-      if (!_tq_mutation_check_hook ("mutation cache's on-mutate", ok, error))
-        return FALSE;
-    }
-
-  g_signal_emit (self, signals [MUTATE], 0, mutation, variables);
-  return TRUE;
-}
-
-gboolean
-_tq_mutation_cache_run_on_success (TqMutationCache  *self,
-                                   TqMutation       *mutation,
-                                   const GValue     *data,
-                                   const GValue     *variables,
-                                   const GValue     *context,
-                                   GError          **error)
-{
-  if (self->on_success != NULL)
-    {
-      TqCallback *cb = _tq_callback_ref (self->on_success);
-      gboolean ok = ((TqOnSuccessFunc) cb->func) (mutation, data, variables, context, cb->data, error);
-
-      _tq_callback_unref (cb);
-      if (!_tq_mutation_check_hook ("mutation cache's on-success", ok, error))
-        return FALSE;
-    }
-
-  g_signal_emit (self, signals [SUCCESS], 0, mutation, data, variables, context);
-  return TRUE;
-}
-
+/**
+ * tq_mutation_cache_set_on_mutate_async_func:
+ * @self: a cache
+ * @func: (nullable) (scope notified) (closure user_data) (destroy destroy):
+ *   the hook, or %NULL for none
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets the global `onMutate` hook to one that completes later (TanStack awaits
+ * it, rule 49), run before each mutation's own `on-mutate`, which waits for it. See [class@Tq.MutationCallbackContext]. It
+ * replaces a function set with [method@Tq.MutationCache.set_on_mutate_func].
+ */
 void
-_tq_mutation_cache_run_on_error (TqMutationCache *self,
-                                 TqMutation      *mutation,
-                                 const GError    *mutation_error,
-                                 const GValue    *variables,
-                                 const GValue    *context)
+tq_mutation_cache_set_on_mutate_async_func (TqMutationCache        *self,
+                                            TqMutationCallbackFunc  func,
+                                            gpointer                user_data,
+                                            GDestroyNotify          destroy)
 {
-  if (self->on_error != NULL)
+  g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
+
+  g_clear_pointer (&self->on_mutate, _tq_callback_unref);
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_MUTATE);
+  if (func != NULL)
     {
-      g_autoptr(GError) error = NULL;
-      TqCallback *cb = _tq_callback_ref (self->on_error);
-      gboolean ok = ((TqOnErrorFunc) cb->func) (mutation, mutation_error, variables, context, cb->data, &error);
-
-      _tq_callback_unref (cb);
-      if (!_tq_mutation_check_hook ("mutation cache's on-error", ok, &error))
-        _tq_mutation_report_hook_error (mutation, "mutation cache's on-error", error);
+      self->on_mutate = _tq_callback_new (func, user_data, destroy);
+      self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_MUTATE;
     }
+}
 
-  g_signal_emit (self, signals [ERROR], 0, mutation, mutation_error, variables, context);
+/**
+ * tq_mutation_cache_set_on_success_async_func:
+ * @self: a cache
+ * @func: (nullable) (scope notified) (closure user_data) (destroy destroy):
+ *   the hook, or %NULL for none
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets the global `onSuccess` hook to one that completes later (TanStack awaits
+ * it, rule 49), run before each mutation's own `on-success`; a failure sends the mutation down the error path (rule 50). See [class@Tq.MutationCallbackContext]. It
+ * replaces a function set with [method@Tq.MutationCache.set_on_success_func].
+ */
+void
+tq_mutation_cache_set_on_success_async_func (TqMutationCache        *self,
+                                             TqMutationCallbackFunc  func,
+                                             gpointer                user_data,
+                                             GDestroyNotify          destroy)
+{
+  g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
+
+  g_clear_pointer (&self->on_success, _tq_callback_unref);
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SUCCESS);
+  if (func != NULL)
+    {
+      self->on_success = _tq_callback_new (func, user_data, destroy);
+      self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_SUCCESS;
+    }
+}
+
+/**
+ * tq_mutation_cache_set_on_error_async_func:
+ * @self: a cache
+ * @func: (nullable) (scope notified) (closure user_data) (destroy destroy):
+ *   the hook, or %NULL for none
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets the global `onError` hook to one that completes later (TanStack awaits
+ * it, rule 49), run before each mutation's own `on-error`; its failures are logged at debug level and ignored. See [class@Tq.MutationCallbackContext]. It
+ * replaces a function set with [method@Tq.MutationCache.set_on_error_func].
+ */
+void
+tq_mutation_cache_set_on_error_async_func (TqMutationCache        *self,
+                                           TqMutationCallbackFunc  func,
+                                           gpointer                user_data,
+                                           GDestroyNotify          destroy)
+{
+  g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
+
+  g_clear_pointer (&self->on_error, _tq_callback_unref);
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_ERROR);
+  if (func != NULL)
+    {
+      self->on_error = _tq_callback_new (func, user_data, destroy);
+      self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_ERROR;
+    }
+}
+
+/**
+ * tq_mutation_cache_set_on_settled_async_func:
+ * @self: a cache
+ * @func: (nullable) (scope notified) (closure user_data) (destroy destroy):
+ *   the hook, or %NULL for none
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets the global `onSettled` hook to one that completes later (TanStack awaits
+ * it, rule 49), run after each mutation's own `on-success` or `on-error` and before its `on-settled`. See [class@Tq.MutationCallbackContext]. It
+ * replaces a function set with [method@Tq.MutationCache.set_on_settled_func].
+ */
+void
+tq_mutation_cache_set_on_settled_async_func (TqMutationCache        *self,
+                                             TqMutationCallbackFunc  func,
+                                             gpointer                user_data,
+                                             GDestroyNotify          destroy)
+{
+  g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
+
+  g_clear_pointer (&self->on_settled, _tq_callback_unref);
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SETTLED);
+  if (func != NULL)
+    {
+      self->on_settled = _tq_callback_new (func, user_data, destroy);
+      self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_SETTLED;
+    }
+}
+
+TqCallback *
+_tq_mutation_cache_dup_hook (TqMutationCache *self,
+                             TqMutationHook   hook,
+                             gboolean        *is_async)
+{
+  TqCallback *callbacks[] = { self->on_mutate, self->on_success, self->on_error, self->on_settled };
+
+  *is_async = (self->async_hooks & (1u << hook)) != 0;
+
+  return _tq_callback_ref (callbacks[hook]);
 }
 
 gboolean
-_tq_mutation_cache_run_on_settled (TqMutationCache  *self,
-                                   TqMutation       *mutation,
-                                   const GValue     *data,
-                                   const GError     *mutation_error,
-                                   const GValue     *variables,
-                                   const GValue     *context,
-                                   GError          **error)
+_tq_mutation_cache_has_hook (TqMutationCache *self,
+                             TqMutationHook   hook)
 {
-  if (self->on_settled != NULL)
+  TqCallback *callbacks[] = { self->on_mutate, self->on_success, self->on_error, self->on_settled };
+
+  return callbacks[hook] != NULL;
+}
+
+/* The global hooks as signals, each emitted right after its function. */
+void
+_tq_mutation_cache_emit_hook (TqMutationCache *self,
+                              TqMutationHook   hook,
+                              TqMutation      *mutation,
+                              const GValue    *data,
+                              const GError    *mutation_error,
+                              const GValue    *variables,
+                              const GValue    *context)
+{
+  switch (hook)
     {
-      TqCallback *cb = _tq_callback_ref (self->on_settled);
-      gboolean ok = ((TqOnSettledFunc) cb->func) (mutation, data, mutation_error, variables, context,
-                                                  cb->data, error);
-
-      _tq_callback_unref (cb);
-      if (!_tq_mutation_check_hook ("mutation cache's on-settled", ok, error))
-        return FALSE;
+    case TQ_MUTATION_HOOK_ON_MUTATE:
+      g_signal_emit (self, signals [MUTATE], 0, mutation, variables);
+      break;
+    case TQ_MUTATION_HOOK_ON_SUCCESS:
+      g_signal_emit (self, signals [SUCCESS], 0, mutation, data, variables, context);
+      break;
+    case TQ_MUTATION_HOOK_ON_ERROR:
+      g_signal_emit (self, signals [ERROR], 0, mutation, mutation_error, variables, context);
+      break;
+    case TQ_MUTATION_HOOK_ON_SETTLED:
+    default:
+      g_signal_emit (self, signals [SETTLED], 0, mutation, data, mutation_error, variables, context);
+      break;
     }
-
-  g_signal_emit (self, signals [SETTLED], 0, mutation, data, mutation_error, variables, context);
-  return TRUE;
 }
 
 /* }}} */

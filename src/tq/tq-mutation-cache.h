@@ -16,6 +16,7 @@
 #include "tq-mutation.h"
 #include "tq-mutation-filters.h"
 #include "tq-mutation-options.h"
+#include "tq-mutation-callback-context.h"
 #include "tq-types.h"
 
 G_BEGIN_DECLS
@@ -75,5 +76,26 @@ void             tq_mutation_cache_set_on_settled_func          (TqMutationCache
                                                                  TqOnSettledFunc      func,
                                                                  gpointer             user_data,
                                                                  GDestroyNotify       destroy);
+
+TQ_AVAILABLE_IN_ALL
+void             tq_mutation_cache_set_on_mutate_async_func  (TqMutationCache        *self,
+                                                              TqMutationCallbackFunc  func,
+                                                              gpointer                user_data,
+                                                              GDestroyNotify          destroy);
+TQ_AVAILABLE_IN_ALL
+void             tq_mutation_cache_set_on_success_async_func (TqMutationCache        *self,
+                                                              TqMutationCallbackFunc  func,
+                                                              gpointer                user_data,
+                                                              GDestroyNotify          destroy);
+TQ_AVAILABLE_IN_ALL
+void             tq_mutation_cache_set_on_error_async_func   (TqMutationCache        *self,
+                                                              TqMutationCallbackFunc  func,
+                                                              gpointer                user_data,
+                                                              GDestroyNotify          destroy);
+TQ_AVAILABLE_IN_ALL
+void             tq_mutation_cache_set_on_settled_async_func (TqMutationCache        *self,
+                                                              TqMutationCallbackFunc  func,
+                                                              gpointer                user_data,
+                                                              GDestroyNotify          destroy);
 
 G_END_DECLS

@@ -38,8 +38,9 @@
  * [signal@Tq.MutationObserver::mutate] (which may return the context),
  * [signal@Tq.MutationObserver::success],
  * [signal@Tq.MutationObserver::error] and
- * [signal@Tq.MutationObserver::settled], emitted right after the option of
- * the same name. With them TanStack's optimistic-update recipe reads in C
+ * [signal@Tq.MutationObserver::settled], emitted as soon as the option of
+ * the same name completed (on the main-loop iteration after it ran, since
+ * the mutation awaits it). With them TanStack's optimistic-update recipe reads in C
  * as it does in JavaScript (see the "Optimistic updates" guide):
  *
  * ```c
@@ -683,8 +684,9 @@ tq_mutation_observer_class_init (TqMutationObserverClass *klass)
    * @mutation: a mutation this observer started
    * @variables: (nullable): its variables
    *
-   * The `on-mutate` callback as a signal, emitted right after the option's
-   * function (rule 49). A handler may return the context for
+   * The `on-mutate` callback as a signal, emitted once the option's
+   * function completed, before the mutation function starts (rule 49).
+   * A handler may return the context for
    * [signal@Tq.MutationObserver::error] and
    * [signal@Tq.MutationObserver::settled], typically a snapshot to roll
    * back to; the first handler that returns a set value wins, and the
@@ -1008,8 +1010,9 @@ mutate (TqMutationObserver *self,
  *
  * Makes a new mutation with the observer's options and runs it
  * (TanStack's `mutate`): the observer leaves the mutation it showed and
- * follows the new one. Its `on-mutate` callbacks and, unless it is paused,
- * its mutation function run before this returns.
+ * follows the new one. The mutation turns pending and its first `on-mutate`
+ * callback starts before this returns; as TanStack awaits the callbacks,
+ * the mutation function starts on a later main-loop iteration (rule 49).
  *
  * Calling this on an observer that was disposed is a programming error,
  * reported with a critical.

@@ -32,6 +32,15 @@ typedef enum
   TQ_N_MOPTS
 } TqMutationOpt;
 
+/* The four lifecycle callbacks, in the order of their options */
+typedef enum
+{
+  TQ_MUTATION_HOOK_ON_MUTATE,
+  TQ_MUTATION_HOOK_ON_SUCCESS,
+  TQ_MUTATION_HOOK_ON_ERROR,
+  TQ_MUTATION_HOOK_ON_SETTLED,
+} TqMutationHook;
+
 /* One declaration of optimistic-updates or updates-from-result: which
  * queries, and the function. Immutable, shared between copies.
  */
@@ -49,6 +58,7 @@ struct _TqMutationOptions
 
   guint32        set;            /* 1 << TqMutationOpt per option given */
   guint          defaulted : 1;  /* merged with the client's defaults */
+  guint          async_hooks;    /* 1 << TqMutationHook: that one is a TqMutationCallbackFunc */
 
   GVariant      *mutation_key;
   char          *mutation_hash;
@@ -83,5 +93,9 @@ void               _tq_mutation_options_overlay   (TqMutationOptions *self,
 gboolean           _tq_mutation_options_equal     (TqMutationOptions *a,
                                                    TqMutationOptions *b);
 gint64             _tq_mutation_options_get_gc_time_or_unset (TqMutationOptions *self);
+/* The callback of @hook, referenced, and whether it is asynchronous */
+TqCallback        *_tq_mutation_options_dup_hook (TqMutationOptions *self,
+                                                  TqMutationHook     hook,
+                                                  gboolean          *is_async);
 
 G_END_DECLS

@@ -28,10 +28,12 @@
  * milliseconds.
  *
  * The lifecycle callbacks (`on-mutate`, `on-success`, `on-error`,
- * `on-settled`) are synchronous functions that may fail through a `GError`;
- * they run in TanStack's order (rules 49–50), after the mutation cache's
- * hooks of the same name. [class@Tq.MutationObserver] offers them as
- * signals too.
+ * `on-settled`) are functions that may fail through a `GError`, or, set
+ * with [method@Tq.MutationOptions.set_on_mutate_async_func] and its
+ * siblings, functions that complete later (TanStack's callbacks that
+ * return a promise); either way the mutation awaits each one. They run in
+ * TanStack's order (rules 49–50), after the mutation cache's hooks of the
+ * same name. [class@Tq.MutationObserver] offers them as signals too.
  *
  * ## Optimistic updates as layers
  *
@@ -204,15 +206,19 @@ clear_option (TqMutationOptions *self,
       break;
     case TQ_MOPT_ON_MUTATE:
       set_callback (&self->on_mutate, NULL);
+      self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_MUTATE);
       break;
     case TQ_MOPT_ON_SUCCESS:
       set_callback (&self->on_success, NULL);
+      self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SUCCESS);
       break;
     case TQ_MOPT_ON_ERROR:
       set_callback (&self->on_error, NULL);
+      self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_ERROR);
       break;
     case TQ_MOPT_ON_SETTLED:
       set_callback (&self->on_settled, NULL);
+      self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SETTLED);
       break;
     case TQ_MOPT_RETRY:
       set_callback (&self->retry_fn, NULL);
@@ -269,15 +275,23 @@ copy_option (TqMutationOptions *self,
       break;
     case TQ_MOPT_ON_MUTATE:
       set_callback (&self->on_mutate, _tq_callback_ref (src->on_mutate));
+      self->async_hooks = (self->async_hooks & ~(1u << TQ_MUTATION_HOOK_ON_MUTATE)) |
+                          (src->async_hooks & (1u << TQ_MUTATION_HOOK_ON_MUTATE));
       break;
     case TQ_MOPT_ON_SUCCESS:
       set_callback (&self->on_success, _tq_callback_ref (src->on_success));
+      self->async_hooks = (self->async_hooks & ~(1u << TQ_MUTATION_HOOK_ON_SUCCESS)) |
+                          (src->async_hooks & (1u << TQ_MUTATION_HOOK_ON_SUCCESS));
       break;
     case TQ_MOPT_ON_ERROR:
       set_callback (&self->on_error, _tq_callback_ref (src->on_error));
+      self->async_hooks = (self->async_hooks & ~(1u << TQ_MUTATION_HOOK_ON_ERROR)) |
+                          (src->async_hooks & (1u << TQ_MUTATION_HOOK_ON_ERROR));
       break;
     case TQ_MOPT_ON_SETTLED:
       set_callback (&self->on_settled, _tq_callback_ref (src->on_settled));
+      self->async_hooks = (self->async_hooks & ~(1u << TQ_MUTATION_HOOK_ON_SETTLED)) |
+                          (src->async_hooks & (1u << TQ_MUTATION_HOOK_ON_SETTLED));
       break;
     case TQ_MOPT_RETRY:
       set_callback (&self->retry_fn, _tq_callback_ref (src->retry_fn));
@@ -774,6 +788,7 @@ tq_mutation_options_set_on_mutate_func (TqMutationOptions *self,
   g_return_if_fail (func != NULL);
 
   set_callback (&self->on_mutate, _tq_callback_new (func, user_data, destroy));
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_MUTATE);
   mark (self, TQ_MOPT_ON_MUTATE);
 }
 
@@ -797,6 +812,7 @@ tq_mutation_options_set_on_success_func (TqMutationOptions *self,
   g_return_if_fail (func != NULL);
 
   set_callback (&self->on_success, _tq_callback_new (func, user_data, destroy));
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SUCCESS);
   mark (self, TQ_MOPT_ON_SUCCESS);
 }
 
@@ -820,6 +836,7 @@ tq_mutation_options_set_on_error_func (TqMutationOptions *self,
   g_return_if_fail (func != NULL);
 
   set_callback (&self->on_error, _tq_callback_new (func, user_data, destroy));
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_ERROR);
   mark (self, TQ_MOPT_ON_ERROR);
 }
 
@@ -843,6 +860,115 @@ tq_mutation_options_set_on_settled_func (TqMutationOptions *self,
   g_return_if_fail (func != NULL);
 
   set_callback (&self->on_settled, _tq_callback_new (func, user_data, destroy));
+  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SETTLED);
+  mark (self, TQ_MOPT_ON_SETTLED);
+}
+
+/**
+ * tq_mutation_options_set_on_mutate_async_func:
+ * @self: options
+ * @func: (scope notified) (closure user_data) (destroy destroy): the
+ *   callback
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets the `on-mutate` callback to one that completes later (TanStack's
+ * `onMutate` returning a promise): the mutation waits for it, still pending
+ * (rule 49); the context the later callbacks receive, given to [method@Tq.MutationCallbackContext.return_value]; a failure sends the mutation down the error path before its function runs (see [class@Tq.MutationCallbackContext]). It replaces
+ * a function set with [method@Tq.MutationOptions.set_on_mutate_func].
+ */
+void
+tq_mutation_options_set_on_mutate_async_func (TqMutationOptions      *self,
+                                              TqMutationCallbackFunc  func,
+                                              gpointer                user_data,
+                                              GDestroyNotify          destroy)
+{
+  g_return_if_fail (TQ_IS_MUTATION_OPTIONS (self));
+  g_return_if_fail (func != NULL);
+
+  set_callback (&self->on_mutate, _tq_callback_new (func, user_data, destroy));
+  self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_MUTATE;
+  mark (self, TQ_MOPT_ON_MUTATE);
+}
+
+/**
+ * tq_mutation_options_set_on_success_async_func:
+ * @self: options
+ * @func: (scope notified) (closure user_data) (destroy destroy): the
+ *   callback
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets the `on-success` callback to one that completes later (TanStack's
+ * `onSuccess` returning a promise): the mutation waits for it, still pending
+ * (rule 49); a failure sends the mutation down the error path (see [class@Tq.MutationCallbackContext]). It replaces
+ * a function set with [method@Tq.MutationOptions.set_on_success_func].
+ */
+void
+tq_mutation_options_set_on_success_async_func (TqMutationOptions      *self,
+                                               TqMutationCallbackFunc  func,
+                                               gpointer                user_data,
+                                               GDestroyNotify          destroy)
+{
+  g_return_if_fail (TQ_IS_MUTATION_OPTIONS (self));
+  g_return_if_fail (func != NULL);
+
+  set_callback (&self->on_success, _tq_callback_new (func, user_data, destroy));
+  self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_SUCCESS;
+  mark (self, TQ_MOPT_ON_SUCCESS);
+}
+
+/**
+ * tq_mutation_options_set_on_error_async_func:
+ * @self: options
+ * @func: (scope notified) (closure user_data) (destroy destroy): the
+ *   callback
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets the `on-error` callback to one that completes later (TanStack's
+ * `onError` returning a promise): the mutation waits for it, still pending
+ * (rule 49); a failure is logged at debug level and ignored (see [class@Tq.MutationCallbackContext]). It replaces
+ * a function set with [method@Tq.MutationOptions.set_on_error_func].
+ */
+void
+tq_mutation_options_set_on_error_async_func (TqMutationOptions      *self,
+                                             TqMutationCallbackFunc  func,
+                                             gpointer                user_data,
+                                             GDestroyNotify          destroy)
+{
+  g_return_if_fail (TQ_IS_MUTATION_OPTIONS (self));
+  g_return_if_fail (func != NULL);
+
+  set_callback (&self->on_error, _tq_callback_new (func, user_data, destroy));
+  self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_ERROR;
+  mark (self, TQ_MOPT_ON_ERROR);
+}
+
+/**
+ * tq_mutation_options_set_on_settled_async_func:
+ * @self: options
+ * @func: (scope notified) (closure user_data) (destroy destroy): the
+ *   callback
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets the `on-settled` callback to one that completes later (TanStack's
+ * `onSettled` returning a promise): the mutation waits for it, still pending
+ * (rule 49); on the success path a failure sends the mutation down the error path (see [class@Tq.MutationCallbackContext]). It replaces
+ * a function set with [method@Tq.MutationOptions.set_on_settled_func].
+ */
+void
+tq_mutation_options_set_on_settled_async_func (TqMutationOptions      *self,
+                                               TqMutationCallbackFunc  func,
+                                               gpointer                user_data,
+                                               GDestroyNotify          destroy)
+{
+  g_return_if_fail (TQ_IS_MUTATION_OPTIONS (self));
+  g_return_if_fail (func != NULL);
+
+  set_callback (&self->on_settled, _tq_callback_new (func, user_data, destroy));
+  self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_SETTLED;
   mark (self, TQ_MOPT_ON_SETTLED);
 }
 
@@ -1380,6 +1506,7 @@ _tq_mutation_options_equal (TqMutationOptions *a,
     return FALSE;
 
   if (a->set != b->set ||
+      a->async_hooks != b->async_hooks ||
       g_strcmp0 (a->mutation_hash, b->mutation_hash) != 0 ||
       a->retry != b->retry ||
       a->retry_delay != b->retry_delay ||
@@ -1407,4 +1534,16 @@ _tq_mutation_options_equal (TqMutationOptions *a,
     return FALSE;
 
   return TRUE;
+}
+
+TqCallback *
+_tq_mutation_options_dup_hook (TqMutationOptions *self,
+                               TqMutationHook     hook,
+                               gboolean          *is_async)
+{
+  TqCallback *callbacks[] = { self->on_mutate, self->on_success, self->on_error, self->on_settled };
+
+  *is_async = (self->async_hooks & (1u << hook)) != 0;
+
+  return _tq_callback_ref (callbacks[hook]);
 }

@@ -16,6 +16,7 @@
 #include "tq-enums.h"
 #include "tq-query-filters.h"
 #include "tq-query-options.h"
+#include "tq-mutation-callback-context.h"
 #include "tq-types.h"
 
 G_BEGIN_DECLS
@@ -52,9 +53,9 @@ typedef void     (*TqMutationFunc)         (TqMutationFunctionContext *context,
  *
  * TanStack's `onMutate`, called before the mutation function (rule 49). Its
  * context becomes the mutation's [method@Tq.MutationState.get_context]. The
- * hook is synchronous; work that TanStack would `await` here, such as
- * cancelling queries, takes effect when it is started: cancellation reverts
- * a query's state at once.
+ * mutation awaits it: the function starts on a later main-loop iteration.
+ * For work that completes later, such as cancelling queries and waiting
+ * for them, use [method@Tq.MutationOptions.set_on_mutate_async_func].
  *
  * On failure the mutation function never runs and the mutation takes the
  * error path with @error (rule 50). The cache-level hook of
@@ -267,6 +268,26 @@ void               tq_mutation_options_set_on_settled_func   (TqMutationOptions 
                                                               TqOnSettledFunc         func,
                                                               gpointer                user_data,
                                                               GDestroyNotify          destroy);
+TQ_AVAILABLE_IN_ALL
+void               tq_mutation_options_set_on_mutate_async_func  (TqMutationOptions      *self,
+                                                                  TqMutationCallbackFunc  func,
+                                                                  gpointer                user_data,
+                                                                  GDestroyNotify          destroy);
+TQ_AVAILABLE_IN_ALL
+void               tq_mutation_options_set_on_success_async_func (TqMutationOptions      *self,
+                                                                  TqMutationCallbackFunc  func,
+                                                                  gpointer                user_data,
+                                                                  GDestroyNotify          destroy);
+TQ_AVAILABLE_IN_ALL
+void               tq_mutation_options_set_on_error_async_func   (TqMutationOptions      *self,
+                                                                  TqMutationCallbackFunc  func,
+                                                                  gpointer                user_data,
+                                                                  GDestroyNotify          destroy);
+TQ_AVAILABLE_IN_ALL
+void               tq_mutation_options_set_on_settled_async_func (TqMutationOptions      *self,
+                                                                  TqMutationCallbackFunc  func,
+                                                                  gpointer                user_data,
+                                                                  GDestroyNotify          destroy);
 TQ_AVAILABLE_IN_ALL
 int                tq_mutation_options_get_retry             (TqMutationOptions      *self);
 TQ_AVAILABLE_IN_ALL

@@ -10,6 +10,7 @@
 #include "tq-enum-types.h"
 #include "tq-error.h"
 #include "tq-mutation-cache-private.h"
+#include "tq-mutation-callback-context-private.h"
 #include "tq-mutation-function-context-private.h"
 #include "tq-mutation-observer-private.h"
 #include "tq-mutation-private.h"
@@ -28,7 +29,10 @@
  *
  * Mutations are made by a [class@Tq.MutationCache], normally through
  * [method@Tq.MutationObserver.mutate], which makes a new one for each call.
- * Running one follows TanStack's order exactly (rules 49–50):
+ * Running one follows TanStack's order exactly (rules 49–50), awaiting
+ * each callback as TanStack does: what follows a callback runs on a later
+ * main-loop iteration, once the callback completed (at once, or later for
+ * the asynchronous ones of [class@Tq.MutationCallbackContext]):
  *
  * 1. the state turns pending, with the variables; the declared optimistic
  *    updates are applied (see [method@Tq.MutationOptions.add_optimistic_update]);
@@ -59,7 +63,10 @@ typedef struct
   GCancellable    *cancellable;
   TqPromise       *promise;
   GValue           variables;
+  GValue           data;       /* what the mutation function returned */
+  GError          *error;      /* why it failed, on the error path */
   guint            settled : 1;
+  guint            is_paused : 1;
 } Execution;
 
 struct _TqMutation
@@ -133,6 +140,8 @@ execution_unref (gpointer data)
   g_object_unref (exec->cancellable);
   _tq_promise_unref (exec->promise);
   _tq_value_reset (&exec->variables);
+  _tq_value_reset (&exec->data);
+  g_clear_error (&exec->error);
   g_object_unref (exec->mutation);
   g_free (exec);
 }
@@ -183,11 +192,18 @@ optional_remove (gpointer data)
   if (self->observers->len > 0)
     return;
 
-  /* A pending mutation stays (rule 37); it is collected once it settles,
-   * rather than by a timer that would spin while it runs.
+  /* A pending mutation stays and its timer is armed again (rule 37), so
+   * that it goes at the first gc-time boundary after it settled. With a
+   * gc-time of 0 that timer would spin while it runs: it is collected as
+   * it settles instead, which is the same millisecond.
    */
   if (self->state->status == TQ_MUTATION_STATUS_PENDING)
-    self->gc_deferred = TRUE;
+    {
+      if (_tq_removable_get_gc_time (&self->removable) == 0)
+        self->gc_deferred = TRUE;
+      else
+        _tq_removable_schedule_gc (&self->removable);
+    }
   else if (self->cache != NULL)
     tq_mutation_cache_remove (self->cache, self);
 }
@@ -634,6 +650,16 @@ on_attempt_done (TqMutationFunctionContext *context,
 }
 
 static void
+fail_missing_mutation_fn (TqMutationFunctionContext *context,
+                          gpointer                   user_data)
+{
+  tq_mutation_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_MUTATION_FN,
+                                                 "No mutationFn found");
+}
+
+static TqCallback missing_mutation_fn = { .func = fail_missing_mutation_fn };
+
+static void
 retryer_run (TqRetryer *retryer,
              guint      attempt,
              gpointer   user_data)
@@ -650,14 +676,10 @@ retryer_run (TqRetryer *retryer,
                                                &exec->variables, on_attempt_done, data,
                                                attempt_data_free);
 
-  if (mutation_fn == NULL)
-    {
-      tq_mutation_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_MUTATION_FN,
-                                                     "No mutationFn found");
-      return;
-    }
-
-  _tq_mutation_function_context_invoke (context, mutation_fn);
+  /* A missing function fails like a rejected promise: on the next
+   * iteration, not during the call.
+   */
+  _tq_mutation_function_context_invoke (context, mutation_fn ? mutation_fn : &missing_mutation_fn);
 }
 
 static void
@@ -749,144 +771,444 @@ finish (Execution    *exec,
     _tq_promise_resolve (exec->promise, data);
 }
 
+/* {{{ The lifecycle callbacks */
+
+/* What runs next in a mutation's run, with what the step before it gave. */
+typedef void (*ExecStep) (Execution    *exec,
+                          const GValue *value,
+                          const GError *error);
+
+typedef struct
+{
+  Execution *exec;
+  ExecStep   step;
+  GValue     value;
+  GError    *error;
+} Continuation;
+
+static void
+continuation_free (gpointer data)
+{
+  Continuation *c = data;
+
+  execution_unref (c->exec);
+  _tq_value_reset (&c->value);
+  g_clear_error (&c->error);
+  g_free (c);
+}
+
+static gboolean
+continuation_run (gpointer data)
+{
+  Continuation *c = data;
+
+  c->step (c->exec, &c->value, c->error);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* TanStack awaits each callback of a mutation (and the mutation function),
+ * even one that returned at once: what follows runs on a later turn of
+ * the main loop, never inside the call.
+ */
+static void
+continue_later (Execution    *exec,
+                ExecStep      step,
+                const GValue *value,
+                const GError *error)
+{
+  Continuation *c = g_new0 (Continuation, 1);
+  GSource *source = g_idle_source_new ();
+
+  c->exec = execution_ref (exec);
+  c->step = step;
+  _tq_value_copy_shared (value, &c->value);
+  c->error = error ? g_error_copy (error) : NULL;
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, continuation_run, c, continuation_free);
+  g_source_set_static_name (source, "[tq] mutation step");
+  g_source_attach (source, exec->mutation->env->main_context);
+  g_source_unref (source);
+}
+
+static const char * const hook_names[] = {
+  [TQ_MUTATION_HOOK_ON_MUTATE] = "on-mutate",
+  [TQ_MUTATION_HOOK_ON_SUCCESS] = "on-success",
+  [TQ_MUTATION_HOOK_ON_ERROR] = "on-error",
+  [TQ_MUTATION_HOOK_ON_SETTLED] = "on-settled",
+};
+
+typedef struct
+{
+  Execution *exec;
+  ExecStep   then;
+} HookWait;
+
+static void
+hook_wait_free (gpointer data)
+{
+  HookWait *wait = data;
+
+  execution_unref (wait->exec);
+  g_free (wait);
+}
+
+static void
+on_async_hook_done (TqMutationCallbackContext *context,
+                    const GValue              *value,
+                    const GError              *error,
+                    gpointer                   user_data)
+{
+  HookWait *wait = user_data;
+
+  continue_later (wait->exec, wait->then, value, error);
+}
+
+/* Calls one lifecycle callback (@cache_hook: the cache's) and goes on
+ * with @then on a later turn, with what it returned or how it failed.
+ * Without a callback, @then still waits for that turn (TanStack's
+ * `await undefined`).
+ */
+static void
+call_hook (Execution      *exec,
+           TqMutationHook  hook,
+           gboolean        cache_hook,
+           const GValue   *data,
+           const GError   *mutation_error,
+           ExecStep        then)
+{
+  TqMutation *self = exec->mutation;
+  const GValue *variables = _tq_value_or_null (&exec->variables);
+  g_auto(GValue) context = G_VALUE_INIT;
+  g_auto(GValue) returned = G_VALUE_INIT;
+  g_autoptr(TqCallback) cb = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
+  const GValue *ctx;
+  gboolean is_async = FALSE;
+  gboolean ok = TRUE;
+
+  if (cache_hook)
+    cb = self->cache != NULL ? _tq_mutation_cache_dup_hook (self->cache, hook, &is_async) : NULL;
+  else
+    cb = _tq_mutation_options_dup_hook (self->options, hook, &is_async);
+
+  if (cb == NULL)
+    {
+      continue_later (exec, then, NULL, NULL);
+      return;
+    }
+
+  what = g_strconcat (cache_hook ? "mutation cache's " : "", hook_names[hook], NULL);
+  _tq_value_copy_shared (&self->state->context, &context);
+  ctx = _tq_value_or_null (&context);
+  data = _tq_value_or_null (data);
+
+  if (is_async)
+    {
+      g_autoptr(TqMutationCallbackContext) callback_context = NULL;
+      HookWait *wait = g_new0 (HookWait, 1);
+
+      wait->exec = execution_ref (exec);
+      wait->then = then;
+      callback_context = _tq_mutation_callback_context_new (self, what, variables, data, mutation_error,
+                                                            hook == TQ_MUTATION_HOOK_ON_MUTATE ? NULL : ctx,
+                                                            on_async_hook_done, wait, hook_wait_free);
+      _tq_mutation_callback_context_invoke (callback_context, cb);
+      return;
+    }
+
+  switch (hook)
+    {
+    case TQ_MUTATION_HOOK_ON_MUTATE:
+      ok = ((TqOnMutateFunc) cb->func) (self, variables, &returned, cb->data, &error);
+      break;
+    case TQ_MUTATION_HOOK_ON_SUCCESS:
+      ok = ((TqOnSuccessFunc) cb->func) (self, data, variables, ctx, cb->data, &error);
+      break;
+    case TQ_MUTATION_HOOK_ON_ERROR:
+      ok = ((TqOnErrorFunc) cb->func) (self, mutation_error, variables, ctx, cb->data, &error);
+      break;
+    case TQ_MUTATION_HOOK_ON_SETTLED:
+    default:
+      ok = ((TqOnSettledFunc) cb->func) (self, data, mutation_error, variables, ctx, cb->data, &error);
+      break;
+    }
+
+  _tq_mutation_check_hook (what, ok, &error);
+  continue_later (exec, then, &returned, error);
+}
+
+/* }}} */
+/* {{{ The error path (rule 50) */
+
+static void
+error_path_done (Execution    *exec,
+                 const GValue *value,
+                 const GError *hook_error)
+{
+  TqMutation *self = exec->mutation;
+  g_autoptr(TqMutationObserver) owner = NULL;
+  g_autoptr(GError) error = g_error_copy (exec->error);
+  Action action = { .type = TQ_MUTATION_ACTION_ERROR, .error = error };
+
+  if (hook_error != NULL)
+    _tq_mutation_report_hook_error (self, "on-settled", hook_error);
+
+  g_object_ref (self);
+
+  if (!self->destroyed && (owner = g_weak_ref_get (&self->owner)) != NULL)
+    _tq_mutation_observer_emit_settled (owner, self, NULL, error, _tq_value_or_null (&exec->variables),
+                                        _tq_value_or_null (&self->state->context));
+
+  dispatch (self, &action);
+  finish (exec, NULL, error);
+
+  g_object_unref (self);
+}
+
+static void
+error_path_on_settled (Execution    *exec,
+                       const GValue *value,
+                       const GError *hook_error)
+{
+  TqMutation *self = exec->mutation;
+
+  if (hook_error != NULL)
+    _tq_mutation_report_hook_error (self, "mutation cache's on-settled", hook_error);
+
+  if (self->destroyed)
+    {
+      error_path_done (exec, NULL, NULL);
+      return;
+    }
+
+  if (self->cache != NULL)
+    _tq_mutation_cache_emit_hook (self->cache, TQ_MUTATION_HOOK_ON_SETTLED, self, NULL, exec->error,
+                                  _tq_value_or_null (&exec->variables),
+                                  _tq_value_or_null (&self->state->context));
+
+  call_hook (exec, TQ_MUTATION_HOOK_ON_SETTLED, FALSE, NULL, exec->error, error_path_done);
+}
+
+static void
+error_path_cache_on_settled (Execution    *exec,
+                             const GValue *value,
+                             const GError *hook_error)
+{
+  TqMutation *self = exec->mutation;
+  g_autoptr(TqMutationObserver) owner = NULL;
+
+  if (hook_error != NULL)
+    _tq_mutation_report_hook_error (self, "on-error", hook_error);
+
+  if (self->destroyed)
+    {
+      error_path_done (exec, NULL, NULL);
+      return;
+    }
+
+  if ((owner = g_weak_ref_get (&self->owner)) != NULL)
+    _tq_mutation_observer_emit_error (owner, self, exec->error, _tq_value_or_null (&exec->variables),
+                                      _tq_value_or_null (&self->state->context));
+
+  call_hook (exec, TQ_MUTATION_HOOK_ON_SETTLED, TRUE, NULL, exec->error, error_path_on_settled);
+}
+
+static void
+error_path_on_error (Execution    *exec,
+                     const GValue *value,
+                     const GError *hook_error)
+{
+  TqMutation *self = exec->mutation;
+
+  if (hook_error != NULL)
+    _tq_mutation_report_hook_error (self, "mutation cache's on-error", hook_error);
+
+  if (self->destroyed)
+    {
+      error_path_done (exec, NULL, NULL);
+      return;
+    }
+
+  if (self->cache != NULL)
+    _tq_mutation_cache_emit_hook (self->cache, TQ_MUTATION_HOOK_ON_ERROR, self, NULL, exec->error,
+                                  _tq_value_or_null (&exec->variables),
+                                  _tq_value_or_null (&self->state->context));
+
+  call_hook (exec, TQ_MUTATION_HOOK_ON_ERROR, FALSE, NULL, exec->error, error_path_cache_on_settled);
+}
+
+/* The callbacks in order, each awaited, their failures ignored; then the
+ * state turns error and the callers are told.
+ */
 static void
 error_path (Execution    *exec,
             const GError *error)
 {
   TqMutation *self = exec->mutation;
-  g_autoptr(TqMutationObserver) owner = NULL;
-  g_auto(GValue) context = G_VALUE_INIT;
-  Action action = { .type = TQ_MUTATION_ACTION_ERROR, .error = error };
 
-  g_object_ref (self);
-  execution_ref (exec);
+  g_clear_error (&exec->error);
+  exec->error = g_error_copy (error);
 
   drop_optimistic_layers (self);
 
-  if (!self->destroyed)
+  if (self->destroyed)
     {
-      const GValue *variables = _tq_value_or_null (&exec->variables);
-      const GValue *ctx;
-      g_autoptr(TqCallback) cb = NULL;
-      g_autoptr(GError) hook_error = NULL;
-
-      owner = g_weak_ref_get (&self->owner);
-      _tq_value_copy_shared (&self->state->context, &context);
-      ctx = _tq_value_or_null (&context);
-
-      if (self->cache != NULL)
-        _tq_mutation_cache_run_on_error (self->cache, self, error, variables, ctx);
-
-      if ((cb = _tq_callback_ref (self->options->on_error)) != NULL)
-        {
-          gboolean ok = ((TqOnErrorFunc) cb->func) (self, error, variables, ctx, cb->data, &hook_error);
-
-          if (!_tq_mutation_check_hook ("on-error", ok, &hook_error))
-            _tq_mutation_report_hook_error (self, "on-error", hook_error);
-          g_clear_error (&hook_error);
-        }
-      if (owner != NULL)
-        _tq_mutation_observer_emit_error (owner, self, error, variables, ctx);
-
-      if (self->cache != NULL &&
-          !_tq_mutation_cache_run_on_settled (self->cache, self, NULL, error, variables, ctx, &hook_error))
-        _tq_mutation_report_hook_error (self, "cache's on-settled", hook_error);
-      g_clear_error (&hook_error);
-
-      g_clear_pointer (&cb, _tq_callback_unref);
-      if ((cb = _tq_callback_ref (self->options->on_settled)) != NULL)
-        {
-          gboolean ok = ((TqOnSettledFunc) cb->func) (self, NULL, error, variables, ctx,
-                                                      cb->data, &hook_error);
-
-          if (!_tq_mutation_check_hook ("on-settled", ok, &hook_error))
-            _tq_mutation_report_hook_error (self, "on-settled", hook_error);
-          g_clear_error (&hook_error);
-        }
-      if (owner != NULL)
-        _tq_mutation_observer_emit_settled (owner, self, NULL, error, variables, ctx);
+      error_path_done (exec, NULL, NULL);
+      return;
     }
 
-  dispatch (self, &action);
-  finish (exec, NULL, error);
-
-  execution_unref (exec);
-  g_object_unref (self);
-}
-
-static gboolean
-run_success_hooks (Execution     *exec,
-                   const GValue  *data,
-                   GError       **error)
-{
-  TqMutation *self = exec->mutation;
-  g_autoptr(TqMutationObserver) owner = g_weak_ref_get (&self->owner);
-  g_auto(GValue) context = G_VALUE_INIT;
-  const GValue *variables = _tq_value_or_null (&exec->variables);
-  const GValue *ctx;
-  g_autoptr(TqCallback) cb = NULL;
-
-  _tq_value_copy_shared (&self->state->context, &context);
-  ctx = _tq_value_or_null (&context);
-  data = _tq_value_or_null (data);
-
-  if (self->cache != NULL &&
-      !_tq_mutation_cache_run_on_success (self->cache, self, data, variables, ctx, error))
-    return FALSE;
-
-  if ((cb = _tq_callback_ref (self->options->on_success)) != NULL &&
-      !_tq_mutation_check_hook ("on-success",
-                                ((TqOnSuccessFunc) cb->func) (self, data, variables, ctx, cb->data, error),
-                                error))
-    return FALSE;
-  if (owner != NULL)
-    _tq_mutation_observer_emit_success (owner, self, data, variables, ctx);
-
-  if (self->cache != NULL &&
-      !_tq_mutation_cache_run_on_settled (self->cache, self, data, NULL, variables, ctx, error))
-    return FALSE;
-
-  g_clear_pointer (&cb, _tq_callback_unref);
-  if ((cb = _tq_callback_ref (self->options->on_settled)) != NULL &&
-      !_tq_mutation_check_hook ("on-settled",
-                                ((TqOnSettledFunc) cb->func) (self, data, NULL, variables, ctx, cb->data, error),
-                                error))
-    return FALSE;
-  if (owner != NULL)
-    _tq_mutation_observer_emit_settled (owner, self, data, NULL, variables, ctx);
-
-  return TRUE;
+  call_hook (exec, TQ_MUTATION_HOOK_ON_ERROR, TRUE, NULL, exec->error, error_path_on_error);
 }
 
 static void
-success_path (Execution    *exec,
-              const GValue *data)
+error_path_step (Execution    *exec,
+                 const GValue *value,
+                 const GError *error)
+{
+  error_path (exec, error);
+}
+
+/* }}} */
+/* {{{ The success path (rule 49) */
+
+static void
+success_path_done (Execution    *exec,
+                   const GValue *value,
+                   const GError *hook_error)
 {
   TqMutation *self = exec->mutation;
-  g_autoptr(GError) error = NULL;
-  Action action = { .type = TQ_MUTATION_ACTION_SUCCESS, .data = data };
+  g_autoptr(TqMutationObserver) owner = NULL;
+  Action action = { .type = TQ_MUTATION_ACTION_SUCCESS, .data = &exec->data };
+
+  if (hook_error != NULL)
+    {
+      /* Rule 50: a failing success callback sends it down the error path. */
+      error_path (exec, hook_error);
+      return;
+    }
 
   g_object_ref (self);
 
-  if (!self->destroyed)
-    {
-      apply_success_effects (self, data, &exec->variables);
-
-      if (!run_success_hooks (exec, data, &error))
-        {
-          /* Rule 50: a failing success callback sends it down the error path. */
-          error_path (exec, error);
-          g_object_unref (self);
-          return;
-        }
-    }
+  if (!self->destroyed && (owner = g_weak_ref_get (&self->owner)) != NULL)
+    _tq_mutation_observer_emit_settled (owner, self, _tq_value_or_null (&exec->data), NULL,
+                                        _tq_value_or_null (&exec->variables),
+                                        _tq_value_or_null (&self->state->context));
 
   dispatch (self, &action);
-  finish (exec, data, NULL);
+  finish (exec, &exec->data, NULL);
 
   g_object_unref (self);
 }
 
+static void
+success_path_on_settled (Execution    *exec,
+                         const GValue *value,
+                         const GError *hook_error)
+{
+  TqMutation *self = exec->mutation;
+
+  if (hook_error != NULL)
+    {
+      error_path (exec, hook_error);
+      return;
+    }
+
+  if (self->destroyed)
+    {
+      success_path_done (exec, NULL, NULL);
+      return;
+    }
+
+  if (self->cache != NULL)
+    _tq_mutation_cache_emit_hook (self->cache, TQ_MUTATION_HOOK_ON_SETTLED, self, _tq_value_or_null (&exec->data),
+                                  NULL, _tq_value_or_null (&exec->variables),
+                                  _tq_value_or_null (&self->state->context));
+
+  call_hook (exec, TQ_MUTATION_HOOK_ON_SETTLED, FALSE, &exec->data, NULL, success_path_done);
+}
+
+static void
+success_path_cache_on_settled (Execution    *exec,
+                               const GValue *value,
+                               const GError *hook_error)
+{
+  TqMutation *self = exec->mutation;
+  g_autoptr(TqMutationObserver) owner = NULL;
+
+  if (hook_error != NULL)
+    {
+      error_path (exec, hook_error);
+      return;
+    }
+
+  if (self->destroyed)
+    {
+      success_path_done (exec, NULL, NULL);
+      return;
+    }
+
+  if ((owner = g_weak_ref_get (&self->owner)) != NULL)
+    _tq_mutation_observer_emit_success (owner, self, _tq_value_or_null (&exec->data),
+                                        _tq_value_or_null (&exec->variables),
+                                        _tq_value_or_null (&self->state->context));
+
+  call_hook (exec, TQ_MUTATION_HOOK_ON_SETTLED, TRUE, &exec->data, NULL, success_path_on_settled);
+}
+
+static void
+success_path_on_success (Execution    *exec,
+                         const GValue *value,
+                         const GError *hook_error)
+{
+  TqMutation *self = exec->mutation;
+
+  if (hook_error != NULL)
+    {
+      error_path (exec, hook_error);
+      return;
+    }
+
+  if (self->destroyed)
+    {
+      success_path_done (exec, NULL, NULL);
+      return;
+    }
+
+  if (self->cache != NULL)
+    _tq_mutation_cache_emit_hook (self->cache, TQ_MUTATION_HOOK_ON_SUCCESS, self, _tq_value_or_null (&exec->data),
+                                  NULL, _tq_value_or_null (&exec->variables),
+                                  _tq_value_or_null (&self->state->context));
+
+  call_hook (exec, TQ_MUTATION_HOOK_ON_SUCCESS, FALSE, &exec->data, NULL, success_path_cache_on_settled);
+}
+
+/* The declared effects, then the callbacks in order, each awaited; the
+ * mutation stays pending until they all ran.
+ */
+static void
+success_path (Execution    *exec,
+              const GValue *data,
+              const GError *unused)
+{
+  TqMutation *self = exec->mutation;
+
+  _tq_value_reset (&exec->data);
+  _tq_value_copy_shared (data, &exec->data);
+
+  if (self->destroyed)
+    {
+      success_path_done (exec, NULL, NULL);
+      return;
+    }
+
+  apply_success_effects (self, &exec->data, &exec->variables);
+  call_hook (exec, TQ_MUTATION_HOOK_ON_SUCCESS, TRUE, &exec->data, NULL, success_path_on_success);
+}
+
+/* TanStack's `await retryer.start ()`: one more turn before the callbacks. */
 static void
 on_retryer_settled (TqPromise *promise,
                     gpointer   user_data)
@@ -897,35 +1219,51 @@ on_retryer_settled (TqPromise *promise,
     return;
 
   if (_tq_promise_is_rejected (promise))
-    error_path (exec, _tq_promise_get_error (promise));
+    continue_later (exec, error_path_step, NULL, _tq_promise_get_error (promise));
   else
-    success_path (exec, _tq_promise_get_value (promise));
+    continue_later (exec, success_path, _tq_promise_get_value (promise), NULL);
 }
 
-static gboolean
-run_on_mutate (Execution     *exec,
-               gboolean       is_paused,
-               GError       **error)
+/* }}} */
+/* {{{ Starting */
+
+static void
+start_retryer (Execution *exec)
+{
+  if (exec->settled)
+    return;
+
+  _tq_promise_then (_tq_retryer_get_promise (exec->retryer), on_retryer_settled,
+                    execution_ref (exec), execution_unref);
+  _tq_retryer_start (exec->retryer);
+}
+
+static void
+after_on_mutate (Execution    *exec,
+                 const GValue *returned,
+                 const GError *error)
 {
   TqMutation *self = exec->mutation;
   g_autoptr(TqMutationObserver) owner = NULL;
   g_auto(GValue) context = G_VALUE_INIT;
-  const GValue *variables = _tq_value_or_null (&exec->variables);
-  g_autoptr(TqCallback) cb = NULL;
 
-  if (self->cache != NULL &&
-      !_tq_mutation_cache_run_on_mutate (self->cache, self, variables, error))
-    return FALSE;
+  if (error != NULL)
+    {
+      error_path (exec, error);
+      return;
+    }
 
-  if ((cb = _tq_callback_ref (self->options->on_mutate)) != NULL &&
-      !_tq_mutation_check_hook ("on-mutate",
-                                ((TqOnMutateFunc) cb->func) (self, variables, &context, cb->data, error),
-                                error))
-    return FALSE;
+  if (self->destroyed)
+    {
+      start_retryer (exec);
+      return;
+    }
+
+  _tq_value_copy_shared (returned, &context);
 
   owner = g_weak_ref_get (&self->owner);
   if (owner != NULL)
-    _tq_mutation_observer_emit_mutate (owner, self, variables, &context);
+    _tq_mutation_observer_emit_mutate (owner, self, _tq_value_or_null (&exec->variables), &context);
 
   if (!_tq_value_identical (&context, &self->state->context))
     {
@@ -933,14 +1271,42 @@ run_on_mutate (Execution     *exec,
         .type = TQ_MUTATION_ACTION_PENDING,
         .variables = &exec->variables,
         .context = &context,
-        .is_paused = is_paused,
+        .is_paused = exec->is_paused,
       };
 
       dispatch (self, &action);
     }
 
-  return TRUE;
+  start_retryer (exec);
 }
+
+static void
+after_cache_on_mutate (Execution    *exec,
+                       const GValue *returned,
+                       const GError *error)
+{
+  TqMutation *self = exec->mutation;
+
+  if (error != NULL)
+    {
+      error_path (exec, error);
+      return;
+    }
+
+  if (self->destroyed)
+    {
+      start_retryer (exec);
+      return;
+    }
+
+  if (self->cache != NULL)
+    _tq_mutation_cache_emit_hook (self->cache, TQ_MUTATION_HOOK_ON_MUTATE, self, NULL, NULL,
+                                  _tq_value_or_null (&exec->variables), NULL);
+
+  call_hook (exec, TQ_MUTATION_HOOK_ON_MUTATE, FALSE, NULL, NULL, after_on_mutate);
+}
+
+/* }}} */
 
 TqPromise *
 _tq_mutation_execute (TqMutation   *self,
@@ -1001,34 +1367,30 @@ _tq_mutation_execute (TqMutation   *self,
       Action action = { .type = TQ_MUTATION_ACTION_CONTINUE };
 
       dispatch (self, &action);
+      start_retryer (exec);
     }
   else
     {
-      g_autoptr(GError) error = NULL;
       Action action = {
         .type = TQ_MUTATION_ACTION_PENDING,
         .variables = &exec->variables,
         .is_paused = is_paused,
       };
 
+      exec->is_paused = is_paused;
+
       dispatch (self, &action);
       apply_optimistic_updates (self, &exec->variables);
 
-      if (!run_on_mutate (exec, is_paused, &error))
-        {
-          error_path (exec, error);
-          goto out;
-        }
+      /* The cache's on-mutate runs now; TanStack awaits it only if it
+       * exists, and the mutation's own (even if it has none) always.
+       */
+      if (self->cache != NULL && _tq_mutation_cache_has_hook (self->cache, TQ_MUTATION_HOOK_ON_MUTATE))
+        call_hook (exec, TQ_MUTATION_HOOK_ON_MUTATE, TRUE, NULL, NULL, after_cache_on_mutate);
+      else
+        after_cache_on_mutate (exec, NULL, NULL);
     }
 
-  if (!exec->settled)
-    {
-      _tq_promise_then (_tq_retryer_get_promise (exec->retryer), on_retryer_settled,
-                        execution_ref (exec), execution_unref);
-      _tq_retryer_start (exec->retryer);
-    }
-
-out:
   execution_unref (exec);
   g_object_unref (self);
 
@@ -1038,10 +1400,15 @@ out:
 TqPromise *
 _tq_mutation_continue (TqMutation *self)
 {
+  /* A run in progress: what waits for it waits for the mutation function
+   * only, not for the callbacks after it (TanStack's retryer.continue ()
+   * returns the retryer's promise), so a reconnect refetches queries as
+   * soon as the paused writes are done.
+   */
   if (self->execution != NULL && !self->execution->settled)
     {
       _tq_retryer_continue (self->execution->retryer);
-      return _tq_promise_ref (self->execution->promise);
+      return _tq_promise_ref (_tq_retryer_get_promise (self->execution->retryer));
     }
 
   /* A pending mutation without a run was restored: run it from the start,
@@ -1294,10 +1661,11 @@ execute_task_done (TqPromise *promise,
  * @callback: (scope async) (nullable): called when the mutation settled
  * @user_data: data for @callback
  *
- * Runs the mutation (TanStack's `execute`): its `on-mutate` callbacks and
- * its mutation function are called before this returns, unless it is
- * paused. Most code uses [method@Tq.MutationObserver.mutate] instead, which
- * makes a mutation and runs it.
+ * Runs the mutation (TanStack's `execute`): it turns pending and its first
+ * `on-mutate` callback starts before this returns; the mutation function
+ * starts once the `on-mutate` callbacks were awaited, on a later main-loop
+ * iteration. Most code uses [method@Tq.MutationObserver.mutate] instead,
+ * which makes a mutation and runs it.
  */
 void
 tq_mutation_execute_async (TqMutation          *self,

@@ -40,6 +40,15 @@ void          _tq_promise_then        (TqPromise     *self,
                                        GDestroyNotify destroy);
 void          _tq_promise_follow      (TqPromise     *self,
                                        TqPromise     *source);
+/* Like _tq_promise_then(), but @func runs on a later iteration of @context
+ * once @self settled, as a JavaScript `.then` reaction does: never inside
+ * the code that settles the promise.
+ */
+void          _tq_promise_then_later  (TqPromise     *self,
+                                       GMainContext  *context,
+                                       TqPromiseFunc  func,
+                                       gpointer       user_data,
+                                       GDestroyNotify destroy);
 /* A promise that resolves, with nothing, once @source settles either way. */
 TqPromise    *_tq_promise_new_settled (TqPromise     *source);
 

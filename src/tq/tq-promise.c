@@ -210,6 +210,75 @@ _tq_promise_follow (TqPromise *self,
   _tq_promise_then (source, follow_cb, _tq_promise_ref (self), (GDestroyNotify) _tq_promise_unref);
 }
 
+typedef struct
+{
+  TqPromise     *promise;
+  GMainContext  *context;
+  TqPromiseFunc  func;
+  gpointer       data;
+  GDestroyNotify destroy;
+} Later;
+
+static void
+later_free (gpointer user_data)
+{
+  Later *later = user_data;
+
+  if (later->destroy != NULL)
+    later->destroy (later->data);
+  g_clear_pointer (&later->promise, _tq_promise_unref);
+  g_main_context_unref (later->context);
+  g_free (later);
+}
+
+static gboolean
+later_run (gpointer user_data)
+{
+  Later *later = user_data;
+
+  later->func (later->promise, later->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+later_settled (TqPromise *source,
+               gpointer   user_data)
+{
+  Later *later = user_data;
+  Later *copy = g_new0 (Later, 1);
+  GSource *idle = g_idle_source_new ();
+
+  /* The reaction's own data is freed after this returns: move it. */
+  *copy = *later;
+  copy->promise = _tq_promise_ref (source);
+  copy->context = g_main_context_ref (later->context);
+  later->destroy = NULL;
+
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+  g_source_set_callback (idle, later_run, copy, later_free);
+  g_source_set_static_name (idle, "[tq] promise reaction");
+  g_source_attach (idle, copy->context);
+  g_source_unref (idle);
+}
+
+void
+_tq_promise_then_later (TqPromise      *self,
+                        GMainContext   *context,
+                        TqPromiseFunc   func,
+                        gpointer        user_data,
+                        GDestroyNotify  destroy)
+{
+  Later *later = g_new0 (Later, 1);
+
+  later->context = g_main_context_ref (context);
+  later->func = func;
+  later->data = user_data;
+  later->destroy = destroy;
+
+  _tq_promise_then (self, later_settled, later, later_free);
+}
+
 static void
 settled_cb (TqPromise *source,
             gpointer   user_data)

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 void       _tq_query_cache_set_env                  (TqQueryCache    *self,
                                                      TqEnv           *env);
 TqEnv     *_tq_query_cache_get_env                  (TqQueryCache    *self);
+void       _tq_query_cache_keep_orphan              (TqQueryCache    *self,
+                                                     TqQuery         *query);
+void       _tq_query_cache_drop_orphan              (TqQueryCache    *self,
+                                                     TqQuery         *query);
 void       _tq_query_cache_notify_updated           (TqQueryCache    *self,
                                                      TqQuery         *query,
                                                      TqQueryAction    action);

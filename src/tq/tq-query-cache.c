@@ -52,6 +52,7 @@ struct _TqQueryCache
   guint64     next_seq;
   IndexNode   root;
   guint       n_fetching;
+  GHashTable *orphans;   /* removed queries whose gc timer is armed → ref */
   void      (*fetching_hook) (gpointer);
   gpointer    fetching_hook_data;
 };
@@ -345,6 +346,17 @@ tq_query_cache_dispose (GObject *object)
 
   if (self->queries != NULL && g_hash_table_size (self->queries) > 0)
     tq_query_cache_clear (self);
+
+  if (self->orphans != NULL)
+    {
+      g_autoptr(GHashTable) orphans = g_steal_pointer (&self->orphans);
+      GHashTableIter iter;
+      gpointer query;
+
+      g_hash_table_iter_init (&iter, orphans);
+      while (g_hash_table_iter_next (&iter, &query, NULL))
+        _tq_query_forget_cache (query);
+    }
 
   G_OBJECT_CLASS (tq_query_cache_parent_class)->dispose (object);
 }
@@ -820,6 +832,28 @@ tq_query_cache_remove (TqQueryCache *self,
 
   g_object_unref (self);
   g_object_unref (query);
+}
+
+/* A removed query keeps notifying this cache until its gc timer fired
+ * (see tq-query.c): the cache keeps it alive meanwhile.
+ */
+void
+_tq_query_cache_keep_orphan (TqQueryCache *self,
+                             TqQuery      *query)
+{
+  if (self->orphans == NULL)
+    self->orphans = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+
+  if (!g_hash_table_contains (self->orphans, query))
+    g_hash_table_add (self->orphans, g_object_ref (query));
+}
+
+void
+_tq_query_cache_drop_orphan (TqQueryCache *self,
+                             TqQuery      *query)
+{
+  if (self->orphans != NULL)
+    g_hash_table_remove (self->orphans, query);
 }
 
 /**

@@ -700,8 +700,8 @@ after_resume (TqPromise *promise,
 }
 
 /* Paused mutations first, then queries, once those mutations settled
- * (TanStack's mount(): `await resumePausedMutations ()`), so that a refetch
- * sees what they wrote.
+ * (TanStack's mount(): `await resumePausedMutations ()`, a turn later even
+ * when nothing was paused), so that a refetch sees what they wrote.
  */
 static void
 resume_then_refetch (TqQueryClient *self,
@@ -712,7 +712,7 @@ resume_then_refetch (TqQueryClient *self,
 
   g_weak_ref_init (&after->client, self);
   after->focus = focus;
-  _tq_promise_then (resumed, after_resume, after, after_resume_free);
+  _tq_promise_then_later (resumed, self->env->main_context, after_resume, after, after_resume_free);
 }
 
 static void

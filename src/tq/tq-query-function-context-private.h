@@ -33,5 +33,6 @@ void                    _tq_query_function_context_set_page (TqQueryFunctionCont
 void                    _tq_query_function_context_invoke (TqQueryFunctionContext *self,
                                                            TqCallback             *query_fn);
 void                    _tq_query_function_context_abandon (TqQueryFunctionContext *self);
+gboolean                _tq_query_function_context_took_cancellable (TqQueryFunctionContext *self);
 
 G_END_DECLS

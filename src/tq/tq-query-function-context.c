@@ -153,6 +153,12 @@ _tq_query_function_context_abandon (TqQueryFunctionContext *self)
   release_target (self);
 }
 
+gboolean
+_tq_query_function_context_took_cancellable (TqQueryFunctionContext *self)
+{
+  return self->cancellable_taken;
+}
+
 static void
 deliver (TqQueryFunctionContext *self)
 {

@@ -29,6 +29,7 @@ struct _TqQueryObserver
   TqQueryOptions  *current_result_options;
 
   GError          *select_error;
+  guint            select_error_serial;  /* new for each failed select run */
   TqCallback      *select_fn;
   GValue           select_result;
   TqQuery         *last_query_with_data;

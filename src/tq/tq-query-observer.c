@@ -225,6 +225,7 @@ create_result (TqQueryObserver *self,
   gboolean skip_select = FALSE;
   gboolean is_placeholder = FALSE;
   const GError *error = state->error;
+  guint error_serial = 0;
   gint64 error_updated_at = state->error_updated_at;
   guint data_update_count = state->data_update_count;
   guint error_update_count = state->error_update_count;
@@ -324,6 +325,10 @@ create_result (TqQueryObserver *self,
                                                     "The select function failed without saying why");
               g_clear_error (&self->select_error);
               self->select_error = g_steal_pointer (&select_error);
+              /* Each failed run is a new error, as a new exception is in
+               * TanStack: the result changes even if the message does not.
+               */
+              self->select_error_serial++;
             }
         }
     }
@@ -336,6 +341,7 @@ create_result (TqQueryObserver *self,
   if (self->select_error != NULL)
     {
       error = self->select_error;
+      error_serial = self->select_error_serial;
       _tq_value_reset (&data);
       _tq_value_copy_shared (&self->select_result, &data);
       error_updated_at = tq_clock_get_now (self->env->clock);
@@ -349,6 +355,7 @@ create_result (TqQueryObserver *self,
   data = (GValue) G_VALUE_INIT;
   result->data_updated_at = state->data_updated_at;
   result->error = error ? g_error_copy (error) : NULL;
+  result->error_serial = error_serial;
   result->error_updated_at = error_updated_at;
   result->error_update_count = error_update_count;
   result->failure_count = state->fetch_failure_count;
@@ -480,9 +487,30 @@ set_current_result (TqQueryObserver *self,
   self->current_result = result;
 }
 
+/* TanStack's shouldNotifyListeners: notify-on-change-props names the
+ * properties whose change the listeners hear about.
+ */
+static gboolean
+should_notify_listeners (TqQueryObserver *self,
+                         TqQueryResult   *prev,
+                         TqQueryResult   *next)
+{
+  GStrv props = self->options->notify_on_change_props;
+
+  if (prev == NULL || props == NULL)
+    return TRUE;
+
+  for (guint i = 0; props[i] != NULL; i++)
+    if (_tq_query_result_property_changed (prev, next, props[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 update_result (TqQueryObserver *self)
 {
+  g_autoptr(TqQueryResult) prev = NULL;
   TqQueryResult *next;
 
   if (self->current_query == NULL)
@@ -503,12 +531,14 @@ update_result (TqQueryObserver *self)
       return;
     }
 
+  prev = self->current_result ? tq_query_result_ref (self->current_result) : NULL;
   set_current_result (self, next);
 
   tq_notify_manager_begin_batch (self->env->notify_manager);
-  g_signal_emit (self, signals [RESULT_CHANGED], 0, next);
+  if (should_notify_listeners (self, prev, next))
+    g_signal_emit (self, signals [RESULT_CHANGED], 0, next);
   {
-    TqQueryCache *cache = tq_query_get_cache (self->current_query);
+    TqQueryCache *cache = _tq_query_get_events_cache (self->current_query);
 
     if (cache != NULL)
       _tq_query_cache_notify_observer_results (cache, self->current_query, self);
@@ -538,6 +568,12 @@ update_stale_timeout (TqQueryObserver *self)
   _tq_clock_disarm (self->env->clock, &self->stale_timer);
 
   if (self->current_query == NULL || self->current_result == NULL)
+    return;
+
+  /* Without a stale time TanStack arms no timer (its staleTime is
+   * undefined, not 0): the result only turns stale when recomputed.
+   */
+  if (!_tq_query_options_has (self->options, TQ_OPT_STALE_TIME))
     return;
 
   stale_time = _tq_query_options_resolve_stale_time (self->options, self->current_query);
@@ -667,9 +703,13 @@ execute_fetch_full (TqQueryObserver  *self,
   /* The query may have been removed meanwhile (rule 11). */
   update_query (self);
 
+  /* What waits for the fetch runs after it, on a later iteration, as
+   * TanStack's `.then (() => this.updateResult ())`: a reset or a new
+   * fetch that settled it (rule 22) is already in the state then.
+   */
   promise = _tq_query_fetch (self->current_query, self->options, cancel_refetch, direction);
   if (then != NULL)
-    _tq_promise_then (promise, then, then_data, then_destroy);
+    _tq_promise_then_later (promise, self->env->main_context, then, then_data, then_destroy);
 }
 
 static void
@@ -1142,6 +1182,8 @@ tq_query_observer_class_init (TqQueryObserverClass *klass)
    *
    * Emitted synchronously each time the result changes, as TanStack calls
    * its listeners; the property notifications that follow are batched.
+   * With [property@Tq.QueryOptions:notify-on-change-props] set, only a
+   * change of one of the properties it names emits it.
    */
   signals [RESULT_CHANGED] =
     g_signal_new ("result-changed",
@@ -1265,7 +1307,7 @@ tq_query_observer_set_options (TqQueryObserver *self,
   if (prev_options != NULL && prev_options->defaulted &&
       !_tq_query_options_equal (self->options, prev_options))
     {
-      TqQueryCache *cache = tq_query_get_cache (self->current_query);
+      TqQueryCache *cache = _tq_query_get_events_cache (self->current_query);
 
       if (cache != NULL)
         _tq_query_cache_notify_observer_options (cache, self->current_query, self);
@@ -1480,6 +1522,14 @@ refetch_task_done (TqPromise *promise,
 {
   GTask *task = user_data;
   TqQueryObserver *self = g_task_get_source_object (task);
+  TqRefetchFlags flags = GPOINTER_TO_UINT (g_task_get_task_data (task));
+
+  /* Without catching, TanStack's `.then (updateResult)` never runs. */
+  if ((flags & TQ_REFETCH_FLAGS_THROW_ON_ERROR) && _tq_promise_is_rejected (promise))
+    {
+      g_task_return_error (task, g_error_copy (_tq_promise_get_error (promise)));
+      return;
+    }
 
   update_result (self);
   g_task_return_pointer (task, tq_query_result_ref (self->current_result),
@@ -1532,6 +1582,64 @@ TqQueryResult *
 tq_query_observer_refetch_finish (TqQueryObserver  *self,
                                   GAsyncResult     *result,
                                   GError          **error)
+{
+  g_return_val_if_fail (TQ_IS_QUERY_OBSERVER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * tq_query_observer_refetch_with_flags_async:
+ * @self: an observer
+ * @flags: how to refetch
+ * @cancellable: (nullable): cancels the wait, not the fetch
+ * @callback: (scope async): called once the fetch settled
+ * @user_data: data for @callback
+ *
+ * Refetches the query as [method@Tq.QueryObserver.refetch_async] does,
+ * with TanStack's `RefetchOptions` as @flags: with
+ * %TQ_REFETCH_FLAGS_THROW_ON_ERROR a failed fetch fails the call.
+ */
+void
+tq_query_observer_refetch_with_flags_async (TqQueryObserver     *self,
+                                            TqRefetchFlags       flags,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TQ_IS_QUERY_OBSERVER (self));
+  g_return_if_fail (self->current_query != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tq_query_observer_refetch_with_flags_async);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
+
+  execute_fetch (self, (flags & TQ_REFETCH_FLAGS_CANCEL_REFETCH) != 0,
+                 refetch_task_done, task, g_object_unref);
+}
+
+/**
+ * tq_query_observer_refetch_with_flags_finish:
+ * @self: an observer
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Tq.QueryObserver.refetch_with_flags_async].
+ *
+ * Returns: (transfer full): the observer's result after the fetch, or
+ *   %NULL with @error set: the fetch's error (the query function's,
+ *   `G_IO_ERROR_CANCELLED` for a cancelled fetch…) with
+ *   %TQ_REFETCH_FLAGS_THROW_ON_ERROR, or `G_IO_ERROR_CANCELLED` if
+ *   @cancellable was cancelled
+ */
+TqQueryResult *
+tq_query_observer_refetch_with_flags_finish (TqQueryObserver  *self,
+                                             GAsyncResult     *result,
+                                             GError          **error)
 {
   g_return_val_if_fail (TQ_IS_QUERY_OBSERVER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);

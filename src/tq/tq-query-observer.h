@@ -72,6 +72,16 @@ TqQueryResult   *tq_query_observer_refetch_finish         (TqQueryObserver *self
                                                            GAsyncResult    *result,
                                                            GError         **error);
 TQ_AVAILABLE_IN_ALL
+void             tq_query_observer_refetch_with_flags_async  (TqQueryObserver     *self,
+                                                              TqRefetchFlags       flags,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+TQ_AVAILABLE_IN_ALL
+TqQueryResult   *tq_query_observer_refetch_with_flags_finish (TqQueryObserver     *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
+TQ_AVAILABLE_IN_ALL
 GType            tq_query_observer_get_object_type        (TqQueryObserver *self);
 TQ_AVAILABLE_IN_ALL
 void             tq_query_observer_set_object_type        (TqQueryObserver *self,

@@ -39,6 +39,7 @@ typedef enum
   TQ_OPT_GET_PREVIOUS_PAGE_PARAM,
   TQ_OPT_MAX_PAGES,
   TQ_OPT_PAGES,
+  TQ_OPT_NOTIFY_ON_CHANGE_PROPS,
   TQ_N_OPTS
 } TqOpt;
 
@@ -93,6 +94,7 @@ struct _TqQueryOptions
   TqCallback    *get_previous_page_param;
   guint          max_pages;
   guint          pages;
+  GStrv          notify_on_change_props;  /* NULL: any change */
 };
 
 static inline gboolean

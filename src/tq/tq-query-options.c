@@ -72,6 +72,7 @@ enum {
   PROP_META,
   PROP_MAX_PAGES,
   PROP_PAGES,
+  PROP_NOTIFY_ON_CHANGE_PROPS,
   N_PROPS
 };
 
@@ -108,6 +109,7 @@ static const char * const option_names[TQ_N_OPTS] = {
   [TQ_OPT_GET_PREVIOUS_PAGE_PARAM] = "get-previous-page-param",
   [TQ_OPT_MAX_PAGES] = "max-pages",
   [TQ_OPT_PAGES] = "pages",
+  [TQ_OPT_NOTIFY_ON_CHANGE_PROPS] = "notify-on-change-props",
 };
 
 static int
@@ -239,6 +241,9 @@ clear_option (TqQueryOptions *self,
     case TQ_OPT_PAGES:
       self->pages = 0;
       break;
+    case TQ_OPT_NOTIFY_ON_CHANGE_PROPS:
+      g_clear_pointer (&self->notify_on_change_props, g_strfreev);
+      break;
     case TQ_N_OPTS:
     default:
       g_assert_not_reached ();
@@ -345,6 +350,10 @@ copy_option (TqQueryOptions *self,
     case TQ_OPT_PAGES:
       self->pages = src->pages;
       break;
+    case TQ_OPT_NOTIFY_ON_CHANGE_PROPS:
+      g_clear_pointer (&self->notify_on_change_props, g_strfreev);
+      self->notify_on_change_props = g_strdupv (src->notify_on_change_props);
+      break;
     case TQ_N_OPTS:
     default:
       g_assert_not_reached ();
@@ -441,6 +450,9 @@ tq_query_options_get_property (GObject    *object,
     case PROP_PAGES:
       g_value_set_uint (value, self->pages);
       break;
+    case PROP_NOTIFY_ON_CHANGE_PROPS:
+      g_value_set_boxed (value, self->notify_on_change_props);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -509,6 +521,9 @@ tq_query_options_set_property (GObject      *object,
       break;
     case PROP_PAGES:
       tq_query_options_set_pages (self, g_value_get_uint (value));
+      break;
+    case PROP_NOTIFY_ON_CHANGE_PROPS:
+      tq_query_options_set_notify_on_change_props (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -713,6 +728,21 @@ tq_query_options_class_init (TqQueryOptionsClass *klass)
   properties [PROP_PAGES] =
     g_param_spec_uint ("pages", NULL, NULL,
                        0, G_MAXUINT, 0, rw);
+
+  /**
+   * TqQueryOptions:notify-on-change-props:
+   *
+   * The result properties, by name (`data`, `status`, `is-stale`…, and
+   * for infinite observers `has-next-page` and the others), whose change
+   * makes an observer emit [signal@Tq.QueryObserver::result-changed]
+   * (TanStack's `notifyOnChangeProps`); %NULL, the default, for any
+   * change, and an empty list for none. A new result that differs only in
+   * other properties still becomes the current result, and property
+   * notifications are not affected: `notify` is per property already.
+   */
+  properties [PROP_NOTIFY_ON_CHANGE_PROPS] =
+    g_param_spec_boxed ("notify-on-change-props", NULL, NULL,
+                        G_TYPE_STRV, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -2282,5 +2312,49 @@ _tq_query_options_equal (TqQueryOptions *a,
       (a->meta != NULL && !g_variant_equal (a->meta, b->meta)))
     return FALSE;
 
+  if ((a->notify_on_change_props == NULL) != (b->notify_on_change_props == NULL) ||
+      (a->notify_on_change_props != NULL &&
+       !g_strv_equal ((const char * const *) a->notify_on_change_props,
+                      (const char * const *) b->notify_on_change_props)))
+    return FALSE;
+
   return TRUE;
+}
+
+/**
+ * tq_query_options_get_notify_on_change_props:
+ * @self: options
+ *
+ * Gets [property@Tq.QueryOptions:notify-on-change-props].
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the
+ *   property names, or %NULL for any change
+ */
+const char * const *
+tq_query_options_get_notify_on_change_props (TqQueryOptions *self)
+{
+  g_return_val_if_fail (TQ_IS_QUERY_OPTIONS (self), NULL);
+
+  return (const char * const *) self->notify_on_change_props;
+}
+
+/**
+ * tq_query_options_set_notify_on_change_props:
+ * @self: options
+ * @props: (nullable) (array zero-terminated=1): names of result
+ *   properties, such as `data` and `is-stale`; %NULL for any change
+ *
+ * Sets [property@Tq.QueryOptions:notify-on-change-props]: only a change
+ * of one of @props emits [signal@Tq.QueryObserver::result-changed].
+ */
+void
+tq_query_options_set_notify_on_change_props (TqQueryOptions     *self,
+                                             const char * const *props)
+{
+  g_return_if_fail (TQ_IS_QUERY_OPTIONS (self));
+
+  g_clear_pointer (&self->notify_on_change_props, g_strfreev);
+  self->notify_on_change_props = g_strdupv ((char **) props);
+  mark (self, TQ_OPT_NOTIFY_ON_CHANGE_PROPS);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NOTIFY_ON_CHANGE_PROPS]);
 }

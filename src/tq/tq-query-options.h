@@ -407,5 +407,10 @@ guint           tq_query_options_get_pages                       (TqQueryOptions
 TQ_AVAILABLE_IN_ALL
 void            tq_query_options_set_pages                       (TqQueryOptions          *self,
                                                                   guint                    pages);
+TQ_AVAILABLE_IN_ALL
+const char * const *tq_query_options_get_notify_on_change_props  (TqQueryOptions          *self);
+TQ_AVAILABLE_IN_ALL
+void            tq_query_options_set_notify_on_change_props      (TqQueryOptions          *self,
+                                                                  const char * const      *props);
 
 G_END_DECLS

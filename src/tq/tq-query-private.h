@@ -63,6 +63,7 @@ struct _TqQueryFetch
   TqRetryer       *retryer;
   GCancellable    *cancellable;
   TqPromise       *promise;
+  TqQueryOptions  *options;          /* the query's, when the fetch started */
   TqFetchDirection direction;
   gpointer         behavior_data;
   GDestroyNotify   behavior_data_destroy;
@@ -81,6 +82,9 @@ TqQueryState   *_tq_query_get_state          (TqQuery         *self);
 TqQueryClient  *_tq_query_get_client         (TqQuery         *self);
 TqEnv          *_tq_query_get_env            (TqQuery         *self);
 void            _tq_query_detach_cache       (TqQuery         *self);
+/* The cache the query's events go to, even once removed from it */
+TqQueryCache   *_tq_query_get_events_cache   (TqQuery         *self);
+void            _tq_query_forget_cache       (TqQuery         *self);
 void            _tq_query_set_options        (TqQuery         *self,
                                               TqQueryOptions  *options);
 void            _tq_query_set_state          (TqQuery         *self,

@@ -19,6 +19,7 @@ struct _TqQueryResult
   GValue          data;
   gint64          data_updated_at;
   GError         *error;
+  guint           error_serial;   /* a select error's run: TanStack's error identity */
   gint64          error_updated_at;
   guint           error_update_count;
   guint           failure_count;
@@ -38,5 +39,11 @@ TqQueryResult *_tq_query_result_new   (void);
 /* TanStack's shallowEqualObjects on two results. */
 gboolean       _tq_query_result_equal (TqQueryResult *a,
                                        TqQueryResult *b);
+/* Whether the result property @name (`data`, `is-stale`…) differs, as
+ * TanStack's notifyOnChangeProps compares fields; FALSE for unknown names.
+ */
+gboolean       _tq_query_result_property_changed (TqQueryResult *a,
+                                                  TqQueryResult *b,
+                                                  const char    *name);
 
 G_END_DECLS

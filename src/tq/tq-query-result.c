@@ -55,10 +55,82 @@ _tq_query_result_equal (TqQueryResult *a,
          a->has_next_page == b->has_next_page &&
          a->has_previous_page == b->has_previous_page &&
          a->fetch_direction == b->fetch_direction &&
+         a->error_serial == b->error_serial &&
          _tq_error_equal (a->error, b->error) &&
          _tq_error_equal (a->failure_reason, b->failure_reason) &&
          _tq_value_identical (&a->data, &b->data);
 }
+
+#define CHANGED(getter) (getter (a) != getter (b))
+
+gboolean
+_tq_query_result_property_changed (TqQueryResult *a,
+                                   TqQueryResult *b,
+                                   const char    *name)
+{
+  if (g_str_equal (name, "status"))
+    return a->status != b->status;
+  if (g_str_equal (name, "fetch-status"))
+    return a->fetch_status != b->fetch_status;
+  if (g_str_equal (name, "data"))
+    return !_tq_value_identical (&a->data, &b->data);
+  if (g_str_equal (name, "data-updated-at"))
+    return a->data_updated_at != b->data_updated_at;
+  if (g_str_equal (name, "error"))
+    return a->error_serial != b->error_serial || !_tq_error_equal (a->error, b->error);
+  if (g_str_equal (name, "error-updated-at"))
+    return a->error_updated_at != b->error_updated_at;
+  if (g_str_equal (name, "error-update-count"))
+    return a->error_update_count != b->error_update_count;
+  if (g_str_equal (name, "failure-count"))
+    return a->failure_count != b->failure_count;
+  if (g_str_equal (name, "failure-reason"))
+    return !_tq_error_equal (a->failure_reason, b->failure_reason);
+  if (g_str_equal (name, "is-pending"))
+    return CHANGED (tq_query_result_is_pending);
+  if (g_str_equal (name, "is-success"))
+    return CHANGED (tq_query_result_is_success);
+  if (g_str_equal (name, "is-error"))
+    return CHANGED (tq_query_result_is_error);
+  if (g_str_equal (name, "is-loading"))
+    return CHANGED (tq_query_result_is_loading);
+  if (g_str_equal (name, "is-fetching"))
+    return CHANGED (tq_query_result_is_fetching);
+  if (g_str_equal (name, "is-paused"))
+    return CHANGED (tq_query_result_is_paused);
+  if (g_str_equal (name, "is-refetching"))
+    return CHANGED (tq_query_result_is_refetching);
+  if (g_str_equal (name, "is-loading-error"))
+    return CHANGED (tq_query_result_is_loading_error);
+  if (g_str_equal (name, "is-refetch-error"))
+    return CHANGED (tq_query_result_is_refetch_error);
+  if (g_str_equal (name, "is-placeholder-data"))
+    return a->is_placeholder_data != b->is_placeholder_data;
+  if (g_str_equal (name, "is-fetched"))
+    return a->is_fetched != b->is_fetched;
+  if (g_str_equal (name, "is-fetched-after-mount"))
+    return a->is_fetched_after_mount != b->is_fetched_after_mount;
+  if (g_str_equal (name, "is-stale"))
+    return a->is_stale != b->is_stale;
+  if (g_str_equal (name, "is-enabled"))
+    return a->is_enabled != b->is_enabled;
+  if (g_str_equal (name, "has-next-page"))
+    return a->has_next_page != b->has_next_page;
+  if (g_str_equal (name, "has-previous-page"))
+    return a->has_previous_page != b->has_previous_page;
+  if (g_str_equal (name, "is-fetching-next-page"))
+    return CHANGED (tq_query_result_is_fetching_next_page);
+  if (g_str_equal (name, "is-fetching-previous-page"))
+    return CHANGED (tq_query_result_is_fetching_previous_page);
+  if (g_str_equal (name, "is-fetch-next-page-error"))
+    return CHANGED (tq_query_result_is_fetch_next_page_error);
+  if (g_str_equal (name, "is-fetch-previous-page-error"))
+    return CHANGED (tq_query_result_is_fetch_previous_page_error);
+
+  return FALSE;
+}
+
+#undef CHANGED
 
 /**
  * tq_query_result_ref:

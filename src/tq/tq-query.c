@@ -41,6 +41,7 @@ struct _TqQuery
 
   TqQueryClient     *client;           /* unowned; NULL once removed */
   TqQueryCache      *cache;            /* unowned; NULL once removed */
+  TqQueryCache      *former_cache;     /* weak: the one it was removed from */
   TqEnv             *env;
 
   GVariant          *key;
@@ -53,7 +54,6 @@ struct _TqQuery
   TqQueryState      *revert_state;
 
   TqQueryFetch      *fetch;            /* the fetch in progress */
-  GPtrArray         *silent_followers; /* promises to hand to the next fetch */
   GQueue             observers;        /* links inside the observers */
 
   const TqQueryBehavior *behavior;
@@ -157,6 +157,7 @@ query_fetch_unref (TqQueryFetch *fetch)
   if (fetch->behavior_data_destroy != NULL)
     fetch->behavior_data_destroy (fetch->behavior_data);
   g_object_unref (fetch->cancellable);
+  g_clear_object (&fetch->options);
   _tq_promise_unref (fetch->promise);
   g_object_unref (fetch->query);
   g_free (fetch);
@@ -178,21 +179,72 @@ _tq_query_fetch_unref (TqQueryFetch *fetch)
 
 static void recompose (TqQuery *self);
 
+/* Where the query's events go: its cache, and once removed from it, still
+ * the cache it was in, as TanStack's query keeps its cache. Observers
+ * that still hold a removed query attach to it, and its fetches and gc
+ * timer go on; the cache hears of them.
+ */
+static TqQueryCache *
+events_cache (TqQuery *self)
+{
+  return self->cache != NULL ? self->cache : self->former_cache;
+}
+
+TqQueryCache *
+_tq_query_get_events_cache (TqQuery *self)
+{
+  return events_cache (self);
+}
+
 static void
 optional_remove (gpointer data)
 {
   TqQuery *self = data;
 
+  g_object_ref (self);
+
+  /* A removed query's cache destroys it and says so only if it holds
+   * another query of the same key (TanStack's QueryCache.remove ()).
+   */
   if (self->observers.length == 0 &&
       self->state->fetch_status == TQ_FETCH_STATUS_IDLE &&
-      self->cache != NULL)
-    tq_query_cache_remove (self->cache, self);
+      events_cache (self) != NULL)
+    tq_query_cache_remove (events_cache (self), self);
+
+  if (self->cache == NULL && self->former_cache != NULL)
+    _tq_query_cache_drop_orphan (self->former_cache, self);
+
+  g_object_unref (self);
 }
 
 static void
 schedule_gc (TqQuery *self)
 {
   _tq_removable_schedule_gc (&self->removable);
+
+  /* A removed query lives until its gc timer fired, as the timer's
+   * closure keeps TanStack's alive, so that its cache hears of it: the
+   * cache holds it meanwhile (and lets it go when it goes itself).
+   */
+  if (self->cache == NULL && self->former_cache != NULL &&
+      _tq_removable_is_scheduled (&self->removable))
+    _tq_query_cache_keep_orphan (self->former_cache, self);
+}
+
+static void
+clear_gc (TqQuery *self)
+{
+  _tq_removable_clear_gc (&self->removable);
+  if (self->cache == NULL && self->former_cache != NULL)
+    _tq_query_cache_drop_orphan (self->former_cache, self);
+}
+
+/* The cache this removed query belonged to is going away. */
+void
+_tq_query_forget_cache (TqQuery *self)
+{
+  _tq_removable_clear_gc (&self->removable);
+  g_clear_weak_pointer (&self->former_cache);
 }
 
 static void
@@ -212,8 +264,8 @@ tq_query_finalize (GObject *object)
 
   g_assert (self->fetch == NULL);
 
+  g_clear_weak_pointer (&self->former_cache);
   _tq_removable_clear_gc (&self->removable);
-  g_clear_pointer (&self->silent_followers, g_ptr_array_unref);
   g_clear_pointer (&self->state, tq_query_state_unref);
   g_clear_pointer (&self->initial_state, tq_query_state_unref);
   g_clear_pointer (&self->revert_state, tq_query_state_unref);
@@ -476,8 +528,8 @@ dispatch (TqQuery      *self,
     }
 
   g_signal_emit (self, signals [UPDATED], 0, action->type);
-  if (self->cache != NULL)
-    _tq_query_cache_notify_updated (self->cache, self, action->type);
+  if (events_cache (self) != NULL)
+    _tq_query_cache_notify_updated (events_cache (self), self, action->type);
 
   tq_notify_manager_end_batch (notify_manager);
 
@@ -651,6 +703,17 @@ on_attempt_done (TqQueryFunctionContext *context,
   _tq_query_fetch_attempt_done (attempt->fetch, attempt->attempt, value, error);
 }
 
+static void
+fail_missing_query_fn (TqQueryFunctionContext *context,
+                       gpointer                user_data)
+{
+  tq_query_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_QUERY_FN,
+                                              "Missing queryFn: '%s'",
+                                              tq_query_function_context_get_query_hash (context));
+}
+
+static TqCallback missing_query_fn = { .func = fail_missing_query_fn };
+
 void
 _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
                                const GValue        *page_param,
@@ -661,6 +724,7 @@ _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
 {
   TqQuery *self = fetch->query;
   g_autoptr(TqQueryFunctionContext) context = NULL;
+  TqCallback *query_fn;
 
   context = _tq_query_function_context_new (self, self->env->main_context, fetch->cancellable,
                                             done, user_data, destroy);
@@ -670,14 +734,15 @@ _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
   /* Whether the function takes the cancellable is asked anew each call. */
   self->abort_signal_consumed = FALSE;
 
-  if (self->options->query_fn == NULL)
-    {
-      tq_query_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_QUERY_FN,
-                                                  "Missing queryFn: '%s'", self->hash);
-      return;
-    }
+  /* An infinite fetch keeps the function it started with (TanStack's
+   * context.options); a plain one takes the query's current one.
+   */
+  query_fn = (self->behavior != NULL ? fetch->options : self->options)->query_fn;
 
-  _tq_query_function_context_invoke (context, self->options->query_fn);
+  /* A missing function fails like one that returns a rejected promise:
+   * on the next iteration, not during the call (TanStack's ensureQueryFn).
+   */
+  _tq_query_function_context_invoke (context, query_fn ? query_fn : &missing_query_fn);
 }
 
 static void
@@ -767,16 +832,17 @@ run_cache_hooks (TqQuery      *self,
                  const GValue *data,
                  const GError *error)
 {
-  if (self->cache == NULL)
+  g_autoptr(TqQueryCache) cache = events_cache (self) ? g_object_ref (events_cache (self)) : NULL;
+
+  if (cache == NULL)
     return;
 
   if (error == NULL)
-    _tq_query_cache_emit_success (self->cache, self, data);
+    _tq_query_cache_emit_success (cache, self, data);
   else
-    _tq_query_cache_emit_error (self->cache, self, error);
+    _tq_query_cache_emit_error (cache, self, error);
 
-  if (self->cache != NULL)
-    _tq_query_cache_emit_settled (self->cache, self, data, error);
+  _tq_query_cache_emit_settled (cache, self, data, error);
 }
 
 static void
@@ -827,12 +893,14 @@ on_retryer_settled (TqPromise *promise,
         {
           if (silent)
             {
-              /* A new fetch takes over (rule 22): its callers' promise is
-               * ours too, once it exists.
+              /* The fetch that took over (rule 22), if one did by now:
+               * its callers' promise is ours too (TanStack's
+               * `return this.#retryer.promise`).
                */
-              if (self->silent_followers == NULL)
-                self->silent_followers = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_promise_unref);
-              g_ptr_array_add (self->silent_followers, _tq_promise_ref (fetch->promise));
+              if (self->fetch != NULL && self->fetch != fetch)
+                _tq_promise_follow (fetch->promise, _tq_retryer_get_promise (self->fetch->retryer));
+              else
+                _tq_promise_reject (fetch->promise, error);
             }
           else if (!_tq_query_state_has_data (self->state))
             _tq_promise_reject (fetch->promise, error);
@@ -857,33 +925,10 @@ on_retryer_settled (TqPromise *promise,
   g_object_unref (self);
 }
 
-static void
-settle_silent_followers (TqQuery      *self,
-                         TqQueryFetch *next)
-{
-  g_autoptr(GPtrArray) followers = g_steal_pointer (&self->silent_followers);
-
-  if (followers == NULL)
-    return;
-
-  for (guint i = 0; i < followers->len; i++)
-    {
-      if (next != NULL)
-        _tq_promise_follow (followers->pdata[i], _tq_retryer_get_promise (next->retryer));
-      else
-        {
-          g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "CancelledError");
-
-          _tq_promise_reject (followers->pdata[i], error);
-        }
-    }
-}
-
-static TqPromise *
-cancel_internal (TqQuery  *self,
-                 gboolean  revert,
-                 gboolean  silent,
-                 gboolean  restarting)
+TqPromise *
+_tq_query_cancel (TqQuery  *self,
+                  gboolean  revert,
+                  gboolean  silent)
 {
   TqPromise *settled;
 
@@ -901,18 +946,7 @@ cancel_internal (TqQuery  *self,
   else
     settled = _tq_promise_new_resolved (NULL);
 
-  if (!restarting)
-    settle_silent_followers (self, NULL);
-
   return settled;
-}
-
-TqPromise *
-_tq_query_cancel (TqQuery  *self,
-                  gboolean  revert,
-                  gboolean  silent)
-{
-  return cancel_internal (self, revert, silent, FALSE);
 }
 
 static TqQueryObserver *
@@ -947,7 +981,7 @@ _tq_query_fetch (TqQuery          *self,
     {
       if (_tq_query_state_has_data (self->state) && cancel_refetch)
         {
-          g_autoptr(TqPromise) ignored = cancel_internal (self, FALSE, TRUE, TRUE);
+          g_autoptr(TqPromise) ignored = _tq_query_cancel (self, FALSE, TRUE);
         }
       else if (self->fetch != NULL)
         {
@@ -971,6 +1005,7 @@ _tq_query_fetch (TqQuery          *self,
     }
 
   fetch = query_fetch_new (self);
+  fetch->options = g_object_ref (self->options);
   fetch->direction = direction;
   self->fetch_number = ++self->fetch_count;
 
@@ -995,10 +1030,12 @@ _tq_query_fetch (TqQuery          *self,
     query_fetch_unref (self->fetch);
   self->fetch = query_fetch_ref (fetch);
 
-  _tq_promise_then (_tq_retryer_get_promise (fetch->retryer), on_retryer_settled,
-                    query_fetch_ref (fetch), (GDestroyNotify) query_fetch_unref);
-
-  settle_silent_followers (self, fetch);
+  /* TanStack's `await retryer.start ()`: the outcome of the fetch acts on
+   * a later turn than the code that settled it, so that a cancel followed
+   * by a reset or a new fetch in the same turn sees TanStack's order.
+   */
+  _tq_promise_then_later (_tq_retryer_get_promise (fetch->retryer), self->env->main_context,
+                          on_retryer_settled, query_fetch_ref (fetch), (GDestroyNotify) query_fetch_unref);
 
   result = _tq_promise_ref (fetch->promise);
   _tq_retryer_start (fetch->retryer);
@@ -1032,13 +1069,16 @@ _tq_query_destroy (TqQuery *self)
 {
   g_autoptr(TqPromise) settled = NULL;
 
-  _tq_removable_clear_gc (&self->removable);
+  g_object_ref (self);
+  clear_gc (self);
   settled = _tq_query_cancel (self, FALSE, TRUE);
+  g_object_unref (self);
 }
 
 void
 _tq_query_detach_cache (TqQuery *self)
 {
+  g_set_weak_pointer (&self->former_cache, self->cache);
   self->cache = NULL;
   self->client = NULL;
 }
@@ -1099,10 +1139,10 @@ _tq_query_add_observer (TqQuery         *self,
 
   link->data = observer;
   g_queue_push_tail_link (&self->observers, link);
-  _tq_removable_clear_gc (&self->removable);
+  clear_gc (self);
 
-  if (self->cache != NULL)
-    _tq_query_cache_notify_observer (self->cache, self, observer, TRUE);
+  if (events_cache (self) != NULL)
+    _tq_query_cache_notify_observer (events_cache (self), self, observer, TRUE);
 }
 
 void
@@ -1140,8 +1180,8 @@ _tq_query_remove_observer (TqQuery         *self,
       schedule_gc (self);
     }
 
-  if (self->cache != NULL)
-    _tq_query_cache_notify_observer (self->cache, self, observer, FALSE);
+  if (events_cache (self) != NULL)
+    _tq_query_cache_notify_observer (events_cache (self), self, observer, FALSE);
 
   g_object_unref (self);
 }
@@ -1347,7 +1387,10 @@ tq_query_get_options (TqQuery *self)
  * tq_query_get_cache:
  * @self: a query
  *
- * Gets the cache that holds the query.
+ * Gets the cache that holds the query. A query removed from its cache
+ * still announces its events there (an observer that still holds it
+ * attaches to it, its fetch settles, its gc timer fires), as TanStack's
+ * does.
  *
  * Returns: (transfer none) (nullable): the cache, or %NULL once the query
  *   was removed

@@ -39,6 +39,7 @@ struct _TqRetryer
   AfterPause          after_pause;
 
   guint               paused : 1;
+  guint               resuming : 1;   /* continued, the next turns pending */
   guint               retry_cancelled : 1;
   guint               cancelled : 1;
   guint               cancel_revert : 1;
@@ -363,31 +364,106 @@ _tq_retryer_was_cancelled (TqRetryer *self,
   return self->cancelled;
 }
 
-void
-_tq_retryer_continue (TqRetryer *self)
+typedef void (*RetryerStep) (TqRetryer *self);
+
+typedef struct
 {
-  if (!self->paused || !can_continue (self))
+  TqRetryer   *retryer;
+  RetryerStep  step;
+} Turn;
+
+static void
+turn_free (gpointer data)
+{
+  Turn *turn = data;
+
+  _tq_retryer_unref (turn->retryer);
+  g_free (turn);
+}
+
+static gboolean
+turn_run (gpointer data)
+{
+  Turn *turn = data;
+
+  turn->step (turn->retryer);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One turn of the main loop later: a promise reaction of TanStack's
+ * retryer.
+ */
+static void
+next_turn (TqRetryer   *self,
+           RetryerStep  step)
+{
+  Turn *turn = g_new0 (Turn, 1);
+  GSource *source = g_idle_source_new ();
+
+  turn->retryer = _tq_retryer_ref (self);
+  turn->step = step;
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, turn_run, turn, turn_free);
+  g_source_set_static_name (source, "[tq] retryer");
+  g_source_attach (source, tq_clock_get_context (self->clock));
+  g_source_unref (source);
+}
+
+static void
+resume_run (TqRetryer *self)
+{
+  if (self->status != TQ_RETRYER_PENDING)
     return;
 
-  _tq_retryer_ref (self);
+  if (self->after_pause == AFTER_PAUSE_RETRY && self->retry_cancelled)
+    {
+      g_autoptr(GError) error = g_steal_pointer (&self->last_error);
 
+      reject (self, error);
+    }
+  else
+    run (self);
+}
+
+/* A retry's pause is adopted by the promise chain of its delay: one more
+ * turn than a first attempt's.
+ */
+static void
+resume_adopted (TqRetryer *self)
+{
+  next_turn (self, resume_run);
+}
+
+static void
+resume_continued (TqRetryer *self)
+{
   self->paused = FALSE;
+  self->resuming = FALSE;
+
+  if (self->status != TQ_RETRYER_PENDING)
+    return;
+
   if (self->callbacks.on_continue != NULL)
     self->callbacks.on_continue (self->user_data);
 
-  if (self->status == TQ_RETRYER_PENDING)
-    {
-      if (self->after_pause == AFTER_PAUSE_RETRY && self->retry_cancelled)
-        {
-          g_autoptr(GError) error = g_steal_pointer (&self->last_error);
+  next_turn (self, self->after_pause == AFTER_PAUSE_RETRY ? resume_adopted : resume_run);
+}
 
-          reject (self, error);
-        }
-      else
-        run (self);
-    }
+/* TanStack's continueFn resolves the pause's promise: the continue action
+ * follows one turn later, the attempt one turn after that (two after a
+ * retry delay), so that everything a focus or reconnect starts at once
+ * (refetches of other queries) comes first, in TanStack's order.
+ */
+void
+_tq_retryer_continue (TqRetryer *self)
+{
+  if (!self->paused || self->resuming || !can_continue (self))
+    return;
 
-  _tq_retryer_unref (self);
+  self->resuming = TRUE;
+  next_turn (self, resume_continued);
 }
 
 void

@@ -41,6 +41,7 @@
 # include "tq-mutation-state.h"
 # include "tq-mutation-options.h"
 # include "tq-mutation-function-context.h"
+# include "tq-mutation-callback-context.h"
 # include "tq-mutation.h"
 # include "tq-mutation-filters.h"
 # include "tq-mutation-cache.h"

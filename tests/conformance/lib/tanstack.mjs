@@ -911,7 +911,24 @@ export async function runScenario(scenario) {
   })
 
   // Runs one step; returns lines to print at once (before settling).
+  // Runs one step; `advance` is the only one that takes time. A step runs
+  // synchronously otherwise, and so does a `sync` group: its steps run back
+  // to back in one turn, with no promise reaction between them (README.md
+  // section 3), as they would in one synchronous block of an application.
   const runStep = async (s, where) => {
+    if (s.op === 'advance') {
+      emit({ ev: 'step', i: where.i, op: s.op, t: clock.now })
+      await advance(s.ms)
+      return
+    }
+    runInstantStep(s, where)
+    if (!where.inSync) {
+      await settle()
+      recordPoint()
+    }
+  }
+
+  const runInstantStep = (s, where) => {
     const t = clock.now
     const label = s.as ?? (where.sub === undefined ? `s${where.i}` : `s${where.i}.${where.sub}`)
     const out = []
@@ -920,9 +937,6 @@ export async function runScenario(scenario) {
     emit(stepLine)
     try {
       switch (s.op) {
-        case 'advance':
-          await advance(s.ms)
-          return
         case 'flush':
           break
         case 'setFocused':
@@ -935,7 +949,7 @@ export async function runScenario(scenario) {
           flags.set(s.flag, s.value)
           break
         case 'sync':
-          for (let j = 0; j < s.steps.length; j++) await runStep(s.steps[j], { i: where.i, sub: j, inSync: true })
+          for (let j = 0; j < s.steps.length; j++) runInstantStep(s.steps[j], { i: where.i, sub: j, inSync: true })
           break
         case 'createObserver': {
           const entry = {
@@ -1076,10 +1090,6 @@ export async function runScenario(scenario) {
     for (const line of out) {
       if (line.value === undefined) delete line.value
       emit({ ...line, t })
-    }
-    if (!where.inSync) {
-      await settle()
-      recordPoint()
     }
   }
 
