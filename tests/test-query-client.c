@@ -653,6 +653,102 @@ test_misuse (Fixture       *f,
   g_test_assert_expected_messages ();
 }
 
+/* The key index against a plain scan with tq_key_partial_match(): many
+ * keys with plain values and containers anywhere, keys of every length
+ * (including none, and more elements than the index holds), filters of
+ * every shape, exact or not, before and after removals.
+ */
+static const char * const index_elements[] = {
+  "'a'", "'b'", "1", "int64 1", "2.5", "true", "<'a'>",
+  "{'x': <1>}", "{'x': <1>, 'y': <2>}", "{'y': <2>}",
+  "['a']", "['a', 'b']", "('a', 1)", "@as []",
+};
+
+static GVariant *
+random_key (GRand   *rand,
+            gboolean deep)
+{
+  guint n = deep ? 40 : g_rand_int_range (rand, 0, 5);
+  g_autoptr(GString) text = g_string_new ("(");
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, index_elements[g_rand_int_range (rand, 0, G_N_ELEMENTS (index_elements))]);
+    }
+  g_string_append (text, n == 1 ? ",)" : ")");
+
+  return tq_test_key (text->str);
+}
+
+static char *
+scan (Fixture        *f,
+      TqQueryFilters *filters)
+{
+  g_autoptr(GPtrArray) all = tq_query_cache_get_all (f->env.cache);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GVariant *filter_key = tq_query_filters_get_query_key (filters);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      GVariant *key = tq_query_get_key (all->pdata[i]);
+      gboolean match;
+
+      if (tq_query_filters_get_exact (filters))
+        match = tq_key_equal (key, filter_key);
+      else
+        match = tq_key_partial_match (key, filter_key);
+      if (match)
+        g_ptr_array_add (found, all->pdata[i]);
+    }
+
+  return hashes (found);
+}
+
+static void
+test_key_index_against_scan (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260407);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(GVariant) key = random_key (rand, i % 97 == 0);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      tq_test_value_json (&value, "1");
+      tq_query_client_set_query_data (f->env.client, key, &value, 0);
+    }
+
+  for (guint round = 0; round < 3; round++)
+    {
+      for (guint i = 0; i < 300; i++)
+        {
+          g_autoptr(GVariant) key = random_key (rand, i % 151 == 0);
+          g_autoptr(TqQueryFilters) filters = tq_query_filters_new (key);
+          g_autofree char *expected = NULL;
+          g_autofree char *got = NULL;
+
+          tq_query_filters_set_exact (filters, i % 5 == 0);
+          expected = scan (f, filters);
+          got = find (f, filters);
+          if (g_strcmp0 (expected, got) != 0)
+            g_error ("filter %s: the index found\n  %s\nbut a scan\n  %s",
+                     g_variant_print (key, TRUE), got, expected);
+        }
+
+      /* Remove a third of the queries, at random, and check again. */
+      {
+        g_autoptr(GPtrArray) all = tq_query_cache_get_all (f->env.cache);
+
+        for (guint i = 0; i < all->len; i++)
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            tq_query_cache_remove (f->env.cache, all->pdata[i]);
+      }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -661,6 +757,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/Tq/QueryClient/rule2-key-filters", test_key_filters);
+  ADD ("/Tq/QueryClient/key-index-against-scan", test_key_index_against_scan);
   ADD ("/Tq/QueryClient/rule4-7-other-filters", test_other_filters);
   ADD ("/Tq/QueryClient/b27-query-defaults", test_b27_query_defaults);
   ADD ("/Tq/QueryClient/b29-refetch-type", test_b29_refetch_type);

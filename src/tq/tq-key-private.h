@@ -35,6 +35,21 @@ gboolean _tq_key_append_hash (GString   *out,
  * forms of its elements: a byte prefix of the form of every key that starts
  * with those elements. The key index of the cache relies on that.
  */
+enum
+{
+  TQ_CANON_END = 0x00,
+  TQ_CANON_NULL,
+  TQ_CANON_FALSE,
+  TQ_CANON_TRUE,
+  TQ_CANON_INT,     /* zigzag varint of an integer in the int64 range */
+  TQ_CANON_UINT,    /* varint of an integer above G_MAXINT64 */
+  TQ_CANON_DOUBLE,  /* 8 bytes: a number that is not a safe integer */
+  TQ_CANON_STRING,  /* UTF-8 bytes, then a NUL */
+  TQ_CANON_ARRAY,   /* values, then TQ_CANON_END */
+  TQ_CANON_OBJECT,  /* (TQ_CANON_MEMBER, name bytes, NUL, value)*, then TQ_CANON_END */
+  TQ_CANON_MEMBER,
+};
+
 typedef struct
 {
   gatomicrefcount ref_count;
@@ -71,10 +86,25 @@ gboolean    _tq_key_canonicalize_hash (TqKeyBuf      *buf,
                                        const char    *hash);
 /* A heap copy of what @buf holds. */
 TqKeyCanon *_tq_key_canon_dup         (const TqKeyBuf *buf);
+/* Finds where each top-level element of @canon ends (an offset into its
+ * bytes) and the hash of the bytes up to there, for up to @max elements;
+ * *@too_long tells whether there were more. Returns how many it found.
+ */
+guint       _tq_key_canon_split       (const TqKeyCanon *canon,
+                                       guint32       *ends,
+                                       guint32       *prefix_hashes,
+                                       guint          max,
+                                       gboolean      *too_long);
 TqKeyCanon *_tq_key_canon_ref         (TqKeyCanon    *canon);
 void        _tq_key_canon_unref       (TqKeyCanon    *canon);
 guint32     _tq_key_canon_hash_bytes  (const guint8  *bytes,
                                        gsize          len);
+
+static inline gboolean
+_tq_key_canon_is_container (guint8 tag)
+{
+  return tag == TQ_CANON_ARRAY || tag == TQ_CANON_OBJECT;
+}
 
 static inline gboolean
 _tq_key_canon_equal (const TqKeyCanon *a,

@@ -901,21 +901,6 @@ tq_key_from_json (JsonNode  *node,
 
 /* {{{ Canonical binary form */
 
-enum
-{
-  CANON_END = 0x00,
-  CANON_NULL,
-  CANON_FALSE,
-  CANON_TRUE,
-  CANON_INT,     /* zigzag varint of an integer in the int64 range */
-  CANON_UINT,    /* varint of an integer above G_MAXINT64 */
-  CANON_DOUBLE,  /* 8 bytes: a number that is not a safe integer */
-  CANON_STRING,  /* UTF-8 bytes, then a NUL */
-  CANON_ARRAY,   /* values, then CANON_END */
-  CANON_OBJECT,  /* (CANON_MEMBER, name bytes, NUL, value)*, then CANON_END */
-  CANON_MEMBER,
-};
-
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
 
@@ -998,7 +983,7 @@ static inline void
 canon_put_signed (TqKeyBuf *buf,
                   gint64    value)
 {
-  canon_put_varint (buf, CANON_INT, ((guint64) value << 1) ^ (guint64) (value >> 63));
+  canon_put_varint (buf, TQ_CANON_INT, ((guint64) value << 1) ^ (guint64) (value >> 63));
 }
 
 static inline void
@@ -1006,7 +991,7 @@ canon_put_unsigned (TqKeyBuf *buf,
                     guint64   value)
 {
   if (value > G_MAXINT64)
-    canon_put_varint (buf, CANON_UINT, value);
+    canon_put_varint (buf, TQ_CANON_UINT, value);
   else
     canon_put_signed (buf, (gint64) value);
 }
@@ -1049,7 +1034,7 @@ canon_put_double (TqKeyBuf  *buf,
 
   memcpy (&bits, &d, sizeof bits);
   bits = GUINT64_TO_BE (bits);
-  canon_put (buf, CANON_DOUBLE);
+  canon_put (buf, TQ_CANON_DOUBLE);
   canon_put_bytes (buf, &bits, sizeof bits);
   return TRUE;
 }
@@ -1061,7 +1046,7 @@ canon_put_string (TqKeyBuf   *buf,
 {
   guint8 *p = canon_reserve (buf, len + 2);
 
-  p[0] = CANON_STRING;
+  p[0] = TQ_CANON_STRING;
   memcpy (p + 1, str, len);
   p[len + 1] = 0;
   buf->canon->len += len + 2;
@@ -1151,7 +1136,7 @@ canon_object (TqKeyBuf  *buf,
 
   canon_sort_members (members, n);
 
-  canon_put (buf, CANON_OBJECT);
+  canon_put (buf, TQ_CANON_OBJECT);
   for (gsize i = 0; i < n; i++)
     {
       if (i > 0 && strcmp (members[i - 1].name, members[i].name) == 0)
@@ -1161,12 +1146,12 @@ canon_object (TqKeyBuf  *buf,
                        members[i].name);
           goto out;
         }
-      canon_put (buf, CANON_MEMBER);
+      canon_put (buf, TQ_CANON_MEMBER);
       canon_put_bytes (buf, members[i].name, strlen (members[i].name) + 1);
       if (!canon_value (buf, members[i].value, error))
         goto out;
     }
-  canon_put (buf, CANON_END);
+  canon_put (buf, TQ_CANON_END);
 
   ret = TRUE;
 
@@ -1213,7 +1198,7 @@ canon_value (TqKeyBuf  *buf,
   switch (type[0])
     {
     case 'b':
-      canon_put (buf, g_variant_get_boolean (value) ? CANON_TRUE : CANON_FALSE);
+      canon_put (buf, g_variant_get_boolean (value) ? TQ_CANON_TRUE : TQ_CANON_FALSE);
       return TRUE;
     case 'y':
       canon_put_signed (buf, g_variant_get_byte (value));
@@ -1259,7 +1244,7 @@ canon_value (TqKeyBuf  *buf,
     case 'm':
       if (g_variant_n_children (value) == 0)
         {
-          canon_put (buf, CANON_NULL);
+          canon_put (buf, TQ_CANON_NULL);
           return TRUE;
         }
       return canon_children (buf, value, error);
@@ -1268,10 +1253,10 @@ canon_value (TqKeyBuf  *buf,
         return canon_object (buf, value, error);
       G_GNUC_FALLTHROUGH;
     case '(':
-      canon_put (buf, CANON_ARRAY);
+      canon_put (buf, TQ_CANON_ARRAY);
       if (!canon_children (buf, value, error))
         return FALSE;
-      canon_put (buf, CANON_END);
+      canon_put (buf, TQ_CANON_END);
       return TRUE;
     default:
       g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
@@ -1342,7 +1327,7 @@ _tq_key_canonicalize (TqKeyBuf  *buf,
   if (!check_top_level (key, error))
     return FALSE;
 
-  canon_put (buf, CANON_ARRAY);
+  canon_put (buf, TQ_CANON_ARRAY);
   n = g_variant_n_children (key);
   for (gsize i = 0; i < n; i++)
     {
@@ -1357,7 +1342,7 @@ _tq_key_canonicalize (TqKeyBuf  *buf,
         }
       canon_element_done (buf);
     }
-  canon_put (buf, CANON_END);
+  canon_put (buf, TQ_CANON_END);
   canon_finish (buf);
 
   return TRUE;
@@ -1377,14 +1362,14 @@ canon_json (TqKeyBuf *buf,
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_NULL:
-      canon_put (buf, CANON_NULL);
+      canon_put (buf, TQ_CANON_NULL);
       return TRUE;
 
     case JSON_NODE_VALUE:
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_BOOLEAN:
-          canon_put (buf, json_node_get_boolean (node) ? CANON_TRUE : CANON_FALSE);
+          canon_put (buf, json_node_get_boolean (node) ? TQ_CANON_TRUE : TQ_CANON_FALSE);
           return TRUE;
         case G_TYPE_INT64:
           canon_put_signed (buf, json_node_get_int (node));
@@ -1407,11 +1392,11 @@ canon_json (TqKeyBuf *buf,
         JsonArray *array = json_node_get_array (node);
         guint n = json_array_get_length (array);
 
-        canon_put (buf, CANON_ARRAY);
+        canon_put (buf, TQ_CANON_ARRAY);
         for (guint i = 0; i < n; i++)
           if (!canon_json (buf, json_array_get_element (array, i)))
             return FALSE;
-        canon_put (buf, CANON_END);
+        canon_put (buf, TQ_CANON_END);
         return TRUE;
       }
 
@@ -1425,17 +1410,17 @@ canon_json (TqKeyBuf *buf,
           g_ptr_array_add (sorted, l->data);
         g_ptr_array_sort (sorted, compare_names);
 
-        canon_put (buf, CANON_OBJECT);
+        canon_put (buf, TQ_CANON_OBJECT);
         for (guint i = 0; i < sorted->len; i++)
           {
             const char *name = sorted->pdata[i];
 
-            canon_put (buf, CANON_MEMBER);
+            canon_put (buf, TQ_CANON_MEMBER);
             canon_put_bytes (buf, name, strlen (name) + 1);
             if (!canon_json (buf, json_object_get_member (object, name)))
               return FALSE;
           }
-        canon_put (buf, CANON_END);
+        canon_put (buf, TQ_CANON_END);
         return TRUE;
       }
 
@@ -1463,7 +1448,7 @@ _tq_key_canonicalize_hash (TqKeyBuf   *buf,
 
   array = json_node_get_array (node);
   n = json_array_get_length (array);
-  canon_put (buf, CANON_ARRAY);
+  canon_put (buf, TQ_CANON_ARRAY);
   for (guint i = 0; i < n; i++)
     {
       if (!canon_json (buf, json_array_get_element (array, i)))
@@ -1473,10 +1458,79 @@ _tq_key_canonicalize_hash (TqKeyBuf   *buf,
         }
       canon_element_done (buf);
     }
-  canon_put (buf, CANON_END);
+  canon_put (buf, TQ_CANON_END);
   canon_finish (buf);
 
   return TRUE;
+}
+
+/* The end of the value that starts at @p. */
+static const guint8 *
+canon_skip (const guint8 *p)
+{
+  switch (*p++)
+    {
+    case TQ_CANON_INT:
+    case TQ_CANON_UINT:
+      while (*p & 0x80)
+        p++;
+      return p + 1;
+    case TQ_CANON_DOUBLE:
+      return p + 8;
+    case TQ_CANON_STRING:
+      return p + strlen ((const char *) p) + 1;
+    case TQ_CANON_ARRAY:
+      while (*p != TQ_CANON_END)
+        p = canon_skip (p);
+      return p + 1;
+    case TQ_CANON_OBJECT:
+      while (*p == TQ_CANON_MEMBER)
+        {
+          p++;
+          p += strlen ((const char *) p) + 1;
+          p = canon_skip (p);
+        }
+      return p + 1;
+    case TQ_CANON_NULL:
+    case TQ_CANON_FALSE:
+    case TQ_CANON_TRUE:
+    default:
+      return p;
+    }
+}
+
+guint
+_tq_key_canon_split (const TqKeyCanon *canon,
+                     guint32          *ends,
+                     guint32          *prefix_hashes,
+                     guint             max,
+                     gboolean         *too_long)
+{
+  const guint8 *start = canon->bytes;
+  const guint8 *p = start + 1;
+  guint32 h = (FNV_OFFSET ^ start[0]) * FNV_PRIME;
+  guint n = 0;
+
+  *too_long = FALSE;
+
+  while (*p != TQ_CANON_END)
+    {
+      const guint8 *end = canon_skip (p);
+
+      if (n == max)
+        {
+          *too_long = TRUE;
+          break;
+        }
+
+      for (; p < end; p++)
+        h = (h ^ *p) * FNV_PRIME;
+      ends[n] = end - start;
+      prefix_hashes[n] = h;
+      n++;
+    }
+
+  return n;
 }
 
 TqKeyCanon *

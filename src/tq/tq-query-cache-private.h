@@ -42,6 +42,16 @@ TqQuery   *_tq_query_cache_build                    (TqQueryCache    *self,
                                                      TqQueryClient   *client,
                                                      TqQueryOptions  *options,
                                                      TqQueryState    *state);
+/* The query of @key (whose canonical form @canon holds), made with the
+ * client's defaults if there is none.
+ */
+TqQuery   *_tq_query_cache_build_for_key            (TqQueryCache    *self,
+                                                     TqQueryClient   *client,
+                                                     GVariant        *key,
+                                                     const TqKeyBuf  *canon);
+/* The query of a canonical key, or NULL. */
+TqQuery   *_tq_query_cache_lookup                   (TqQueryCache    *self,
+                                                     TqKeyCanon      *canon);
 /* Matches without the predicate-free fast paths check: the queries the
  * filters select, in insertion order (transfer container, borrowed items).
  */

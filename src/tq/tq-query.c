@@ -44,7 +44,8 @@ struct _TqQuery
   TqEnv             *env;
 
   GVariant          *key;
-  char              *hash;
+  TqKeyCanon        *canon;            /* what the cache knows it by */
+  char              *hash;             /* the JSON hash, written when asked for */
   TqQueryOptions    *options;
   TqQueryOptions    *default_options;  /* the per-key defaults at creation */
 
@@ -221,6 +222,7 @@ tq_query_finalize (GObject *object)
   g_clear_object (&self->options);
   g_clear_object (&self->default_options);
   g_clear_pointer (&self->key, g_variant_unref);
+  g_clear_pointer (&self->canon, _tq_key_canon_unref);
   g_clear_pointer (&self->hash, g_free);
   g_clear_pointer (&self->env, _tq_env_unref);
 
@@ -262,25 +264,45 @@ tq_query_init (TqQuery *self)
 
 /* {{{ State and the reducer */
 
+/* The state of a query with no data yet: the same for every query (states
+ * do not change once shared), so that it costs nothing per query.
+ */
+static TqQueryState *
+empty_state (void)
+{
+  static gsize empty = 0;
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, (gsize) _tq_query_state_new ());
+
+  return tq_query_state_ref ((TqQueryState *) empty);
+}
+
 static TqQueryState *
 default_state (TqQuery        *self,
                TqQueryOptions *options)
 {
-  TqQueryState *state = _tq_query_state_new ();
+  TqQueryState *state;
   g_auto(GValue) data = G_VALUE_INIT;
 
+  if (!_tq_query_options_has (options, TQ_OPT_INITIAL_DATA))
+    return empty_state ();
+
   _tq_query_options_get_initial_data (options, &data);
-  if (G_IS_VALUE (&data))
-    {
-      gint64 updated_at;
+  if (!G_IS_VALUE (&data))
+    return empty_state ();
 
-      if (!_tq_query_options_get_initial_data_updated_at (options, &updated_at))
-        updated_at = tq_clock_get_now (self->env->clock);
+  state = _tq_query_state_new ();
+  {
+    gint64 updated_at;
 
-      _tq_query_state_take_data (state, &data);
-      state->data_updated_at = updated_at;
-      state->status = TQ_QUERY_STATUS_SUCCESS;
-    }
+    if (!_tq_query_options_get_initial_data_updated_at (options, &updated_at))
+      updated_at = tq_clock_get_now (self->env->clock);
+
+    _tq_query_state_take_data (state, &data);
+    state->data_updated_at = updated_at;
+    state->status = TQ_QUERY_STATUS_SUCCESS;
+  }
 
   return state;
 }
@@ -582,6 +604,8 @@ TqQuery *
 _tq_query_new (TqQueryClient  *client,
                TqQueryCache   *cache,
                TqEnv          *env,
+               GVariant       *key,
+               TqKeyCanon     *canon,
                TqQueryOptions *options,
                TqQueryOptions *default_options,
                TqQueryState   *state)
@@ -591,8 +615,8 @@ _tq_query_new (TqQueryClient  *client,
   self->client = client;
   self->cache = cache;
   self->env = _tq_env_ref (env);
-  self->key = g_variant_ref (options->query_key);
-  self->hash = g_strdup (options->query_hash);
+  self->key = g_variant_ref (key);
+  self->canon = _tq_key_canon_ref (canon);
   self->default_options = default_options ? g_object_ref (default_options) : NULL;
   _tq_removable_init (&self->removable, env->clock, optional_remove, self);
 
@@ -673,7 +697,7 @@ _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
   if (self->options->query_fn == NULL)
     {
       tq_query_function_context_return_new_error (context, TQ_ERROR, TQ_ERROR_MISSING_QUERY_FN,
-                                                  "Missing queryFn: '%s'", self->hash);
+                                                  "Missing queryFn: '%s'", _tq_query_get_hash (self));
       return;
     }
 
@@ -808,7 +832,7 @@ on_retryer_settled (TqPromise *promise,
       if (!G_IS_VALUE (value))
         {
           g_autoptr(GError) undefined = g_error_new (TQ_ERROR, TQ_ERROR_UNDEFINED_DATA,
-                                                     "%s data is undefined", self->hash);
+                                                     "%s data is undefined", _tq_query_get_hash (self));
 
           fetch_failed (fetch, undefined);
         }
@@ -1240,7 +1264,16 @@ _tq_query_get_key (TqQuery *self)
 const char *
 _tq_query_get_hash (TqQuery *self)
 {
+  if (self->hash == NULL)
+    self->hash = tq_key_hash (self->key);
+
   return self->hash;
+}
+
+TqKeyCanon *
+_tq_query_get_canon (TqQuery *self)
+{
+  return self->canon;
 }
 
 TqQueryOptions *
@@ -1306,7 +1339,7 @@ tq_query_get_hash (TqQuery *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
 
-  return self->hash;
+  return _tq_query_get_hash (self);
 }
 
 /**
@@ -1339,6 +1372,18 @@ TqQueryOptions *
 tq_query_get_options (TqQuery *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
+
+  /* Queries made by set_query_data() share the client's defaults, which
+   * have no key; the options shown carry it, as TanStack's do.
+   */
+  if (self->options->query_key == NULL)
+    {
+      TqQueryOptions *with_key = tq_query_options_copy (self->options);
+
+      tq_query_options_set_query_key (with_key, self->key);
+      g_clear_object (&self->options);
+      self->options = with_key;
+    }
 
   return self->options;
 }
