@@ -399,6 +399,23 @@ test_canonical_prefix (void)
   g_assert_true (_tq_key_canon_equal (copy, a.canon));
   g_assert_false (_tq_key_canon_equal (copy, b.canon));
 
+  /* The same boundaries, found again from the bytes alone */
+  {
+    guint32 ends[TQ_KEY_MAX_ELEMENTS], hashes[TQ_KEY_MAX_ELEMENTS];
+    gboolean too_long;
+    guint n = _tq_key_canon_split (copy, ends, hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
+
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_false (too_long);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpuint (ends[i], ==, a.element_ends[i]);
+        g_assert_cmpuint (hashes[i], ==, a.prefix_hashes[i]);
+      }
+    g_assert_cmpuint (_tq_key_canon_split (copy, ends, hashes, 2, &too_long), ==, 2);
+    g_assert_true (too_long);
+  }
+
   _tq_key_buf_clear (&a);
   _tq_key_buf_clear (&b);
 }
