@@ -688,22 +688,38 @@ scan (Fixture        *f,
 {
   g_autoptr(GPtrArray) all = tq_query_cache_get_all (f->env.cache);
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  GVariant *filter_key = tq_query_filters_get_query_key (filters);
 
   for (guint i = 0; i < all->len; i++)
-    {
-      GVariant *key = tq_query_get_key (all->pdata[i]);
-      gboolean match;
-
-      if (tq_query_filters_get_exact (filters))
-        match = tq_key_equal (key, filter_key);
-      else
-        match = tq_key_partial_match (key, filter_key);
-      if (match)
-        g_ptr_array_add (found, all->pdata[i]);
-    }
+    if (tq_query_filters_matches (filters, all->pdata[i]))
+      g_ptr_array_add (found, all->pdata[i]);
 
   return hashes (found);
+}
+
+static void
+check_filters_against_scan (Fixture *f,
+                            GRand   *rand)
+{
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GVariant) key = random_key (rand, i % 151 == 0);
+      g_autoptr(TqQueryFilters) filters = tq_query_filters_new (key);
+
+      tq_query_filters_set_exact (filters, i % 5 == 0);
+      for (guint type = 0; type < 2; type++)
+        {
+          g_autofree char *expected = NULL;
+          g_autofree char *got = NULL;
+
+          if (type == 1)
+            tq_query_filters_set_query_type (filters, TQ_QUERY_TYPE_ACTIVE);
+          expected = scan (f, filters);
+          got = find (f, filters);
+          if (g_strcmp0 (expected, got) != 0)
+            g_error ("filter %s (%s): the index found\n  %s\nbut a scan\n  %s",
+                     g_variant_print (key, TRUE), type == 1 ? "active" : "all", got, expected);
+        }
+    }
 }
 
 static void
@@ -711,6 +727,8 @@ test_key_index_against_scan (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20260407);
+  g_autoptr(GPtrArray) observers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) all = NULL;
 
   for (guint i = 0; i < 400; i++)
     {
@@ -721,30 +739,37 @@ test_key_index_against_scan (Fixture       *f,
       tq_query_client_set_query_data (f->env.client, key, &value, 0);
     }
 
-  for (guint round = 0; round < 3; round++)
+  /* Observers on many queries, then on few: active filters start from the
+   * observed queries when there are few of them. Some are disabled.
+   */
+  all = tq_query_cache_get_all (f->env.cache);
+  for (guint i = 0; i < all->len; i += 3)
     {
-      for (guint i = 0; i < 300; i++)
-        {
-          g_autoptr(GVariant) key = random_key (rand, i % 151 == 0);
-          g_autoptr(TqQueryFilters) filters = tq_query_filters_new (key);
-          g_autofree char *expected = NULL;
-          g_autofree char *got = NULL;
+      g_autoptr(TqQueryOptions) options = tq_query_options_new (tq_query_get_key (all->pdata[i]));
+      TqQueryObserver *observer;
 
-          tq_query_filters_set_exact (filters, i % 5 == 0);
-          expected = scan (f, filters);
-          got = find (f, filters);
-          if (g_strcmp0 (expected, got) != 0)
-            g_error ("filter %s: the index found\n  %s\nbut a scan\n  %s",
-                     g_variant_print (key, TRUE), got, expected);
-        }
+      tq_query_options_set_stale_time (options, TQ_TIME_INFINITE);
+      tq_query_options_set_enabled (options, i % 2 == 0);
+      observer = tq_query_observer_new (f->env.client, options);
+      tq_query_observer_subscribe (observer);
+      g_ptr_array_add (observers, observer);
+    }
+  g_assert_cmpuint (observers->len, >, 64);
+
+  for (guint round = 0; round < 4; round++)
+    {
+      check_filters_against_scan (f, rand);
+
+      if (round == 1)
+        g_ptr_array_set_size (observers, 20);
 
       /* Remove a third of the queries, at random, and check again. */
       {
-        g_autoptr(GPtrArray) all = tq_query_cache_get_all (f->env.cache);
+        g_autoptr(GPtrArray) now = tq_query_cache_get_all (f->env.cache);
 
-        for (guint i = 0; i < all->len; i++)
+        for (guint i = 0; i < now->len; i++)
           if (g_rand_int_range (rand, 0, 3) == 0)
-            tq_query_cache_remove (f->env.cache, all->pdata[i]);
+            tq_query_cache_remove (f->env.cache, now->pdata[i]);
       }
     }
 }

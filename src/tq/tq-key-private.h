@@ -86,6 +86,8 @@ gboolean    _tq_key_canonicalize_hash (TqKeyBuf      *buf,
                                        const char    *hash);
 /* A heap copy of what @buf holds. */
 TqKeyCanon *_tq_key_canon_dup         (const TqKeyBuf *buf);
+/* The end of the canonical value that starts at @p. */
+const guint8 *_tq_key_canon_skip      (const guint8  *p);
 /* Finds where each top-level element of @canon ends (an offset into its
  * bytes) and the hash of the bytes up to there, for up to @max elements;
  * *@too_long tells whether there were more. Returns how many it found.

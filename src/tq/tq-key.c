@@ -1465,8 +1465,8 @@ _tq_key_canonicalize_hash (TqKeyBuf   *buf,
 }
 
 /* The end of the value that starts at @p. */
-static const guint8 *
-canon_skip (const guint8 *p)
+const guint8 *
+_tq_key_canon_skip (const guint8 *p)
 {
   switch (*p++)
     {
@@ -1481,14 +1481,14 @@ canon_skip (const guint8 *p)
       return p + strlen ((const char *) p) + 1;
     case TQ_CANON_ARRAY:
       while (*p != TQ_CANON_END)
-        p = canon_skip (p);
+        p = _tq_key_canon_skip (p);
       return p + 1;
     case TQ_CANON_OBJECT:
       while (*p == TQ_CANON_MEMBER)
         {
           p++;
           p += strlen ((const char *) p) + 1;
-          p = canon_skip (p);
+          p = _tq_key_canon_skip (p);
         }
       return p + 1;
     case TQ_CANON_NULL:
@@ -1515,7 +1515,7 @@ _tq_key_canon_split (const TqKeyCanon *canon,
 
   while (*p != TQ_CANON_END)
     {
-      const guint8 *end = canon_skip (p);
+      const guint8 *end = _tq_key_canon_skip (p);
 
       if (n == max)
         {

@@ -18,6 +18,10 @@ TqEnv     *_tq_query_cache_get_env                  (TqQueryCache    *self);
 void       _tq_query_cache_notify_updated           (TqQueryCache    *self,
                                                      TqQuery         *query,
                                                      TqQueryAction    action);
+/* Whether @query has observers now (an active query needs one). */
+void       _tq_query_cache_set_observed             (TqQueryCache    *self,
+                                                     TqQuery         *query,
+                                                     gboolean         observed);
 void       _tq_query_cache_notify_observer          (TqQueryCache    *self,
                                                      TqQuery         *query,
                                                      TqQueryObserver *observer,

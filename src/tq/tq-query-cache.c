@@ -71,6 +71,7 @@ struct _TqQueryCache
   GHashTable *nodes;     /* KeyView* → the IndexNode it starts */
   IndexNode  *root;
   GList      *deep;      /* TqQuery* with more than TQ_KEY_MAX_ELEMENTS elements */
+  GHashTable *observed;  /* TqQuery* that have observers (a set) */
   guint       n_fetching;
   void      (*fetching_hook) (gpointer);
   gpointer    fetching_hook_data;
@@ -526,6 +527,7 @@ tq_query_cache_finalize (GObject *object)
   g_clear_pointer (&self->queries, g_hash_table_unref);
   index_free (self);
   g_clear_pointer (&self->deep, g_list_free);
+  g_clear_pointer (&self->observed, g_hash_table_unref);
   g_clear_pointer (&self->env, _tq_env_unref);
 
   G_OBJECT_CLASS (tq_query_cache_parent_class)->finalize (object);
@@ -693,6 +695,7 @@ tq_query_cache_init (TqQueryCache *self)
 {
   self->queries = g_hash_table_new_full (_tq_key_canon_table_hash, _tq_key_canon_table_equal,
                                          NULL, g_object_unref);
+  self->observed = g_hash_table_new (NULL, NULL);
   index_init (self);
 }
 
@@ -910,6 +913,34 @@ tq_query_cache_get_size (TqQueryCache *self)
   return g_hash_table_size (self->queries);
 }
 
+/* Whether @query's key matches the key of @filters (rules 2–3). */
+static gboolean
+key_matches (TqQueryFilters *filters,
+             TqQuery        *query,
+             gboolean        exact)
+{
+  TqKeyCanon *canon = _tq_query_get_canon (query);
+  TqKeyCanon *wanted = filters->query_canon;
+  gboolean plain = TRUE;
+
+  if (exact)
+    return _tq_key_canon_equal (canon, wanted);
+
+  /* A prefix of plain values matches the keys whose form starts with its
+   * own (without its end); containers match partially.
+   */
+  for (const guint8 *p = wanted->bytes + 1; p < wanted->bytes + wanted->len - 1 && plain; )
+    {
+      plain = !_tq_key_canon_is_container (*p);
+      p = _tq_key_canon_skip (p);
+    }
+
+  if (plain)
+    return canon->len >= wanted->len - 1 && memcmp (canon->bytes, wanted->bytes, wanted->len - 1) == 0;
+
+  return tq_key_partial_match (_tq_query_get_key (query), filters->query_key);
+}
+
 static GPtrArray *
 find_all (TqQueryCache   *self,
           TqQueryFilters *filters,
@@ -921,7 +952,23 @@ find_all (TqQueryCache   *self,
   if (filters == NULL)
     return all_borrowed (self);
 
-  if (filters->query_key != NULL && exact)
+  /* Active queries have observers; when few queries do, starting from them
+   * beats walking what the key selects (invalidation refetches this way).
+   */
+  if (filters->type == TQ_QUERY_TYPE_ACTIVE &&
+      (filters->query_key == NULL || g_hash_table_size (self->observed) < 64))
+    {
+      GHashTableIter iter;
+      TqQuery *query;
+
+      candidates = g_ptr_array_sized_new (g_hash_table_size (self->observed));
+      g_hash_table_iter_init (&iter, self->observed);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &query, NULL))
+        if (filters->query_key == NULL || key_matches (filters, query, exact))
+          g_ptr_array_add (candidates, query);
+      sort_by_seq (candidates, 0);
+    }
+  else if (filters->query_key != NULL && exact)
     {
       TqQuery *query = g_hash_table_lookup (self->queries, filters->query_canon);
 
@@ -935,7 +982,14 @@ find_all (TqQueryCache   *self,
       index_find (self, filters, candidates);
     }
   else
-    candidates = all_borrowed (self);
+    {
+      /* Every query: filtered on the way, with no list of them all. */
+      candidates = g_ptr_array_new ();
+      for (GList *l = self->all.head; l != NULL; l = l->next)
+        if (_tq_query_filters_match_rest (filters, l->data))
+          g_ptr_array_add (candidates, l->data);
+      return candidates;
+    }
 
   for (guint i = 0; i < candidates->len; i++)
     if (_tq_query_filters_match_rest (filters, candidates->pdata[i]))
@@ -1028,6 +1082,7 @@ tq_query_cache_remove (TqQueryCache *self,
       TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
 
       index_remove (self, query);
+      g_hash_table_remove (self->observed, query);
       g_queue_unlink (&self->all, &entry->link);
       if (_tq_query_get_state (query)->fetch_status == TQ_FETCH_STATUS_FETCHING)
         _tq_query_cache_fetching_delta (self, -1);
@@ -1121,6 +1176,17 @@ _tq_query_cache_notify_updated (TqQueryCache  *self,
                                 TqQueryAction  action)
 {
   g_signal_emit (self, signals [QUERY_UPDATED], 0, query, action);
+}
+
+void
+_tq_query_cache_set_observed (TqQueryCache *self,
+                              TqQuery      *query,
+                              gboolean      observed)
+{
+  if (observed)
+    g_hash_table_add (self->observed, query);
+  else
+    g_hash_table_remove (self->observed, query);
 }
 
 void

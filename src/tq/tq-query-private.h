@@ -65,6 +65,7 @@ struct _TqQueryFetch
   GCancellable    *cancellable;
   TqPromise       *promise;
   TqFetchDirection direction;
+  TqQueryState    *revert_state;   /* where a cancel with revert goes back to */
   gpointer         behavior_data;
   GDestroyNotify   behavior_data_destroy;
 };

@@ -51,7 +51,6 @@ struct _TqQuery
 
   TqQueryState      *state;
   TqQueryState      *initial_state;
-  TqQueryState      *revert_state;
 
   TqQueryFetch      *fetch;            /* the fetch in progress */
   GPtrArray         *silent_followers; /* promises to hand to the next fetch */
@@ -157,6 +156,7 @@ query_fetch_unref (TqQueryFetch *fetch)
     }
   if (fetch->behavior_data_destroy != NULL)
     fetch->behavior_data_destroy (fetch->behavior_data);
+  g_clear_pointer (&fetch->revert_state, tq_query_state_unref);
   g_object_unref (fetch->cancellable);
   _tq_promise_unref (fetch->promise);
   g_object_unref (fetch->query);
@@ -217,7 +217,6 @@ tq_query_finalize (GObject *object)
   g_clear_pointer (&self->silent_followers, g_ptr_array_unref);
   g_clear_pointer (&self->state, tq_query_state_unref);
   g_clear_pointer (&self->initial_state, tq_query_state_unref);
-  g_clear_pointer (&self->revert_state, tq_query_state_unref);
   g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
   g_clear_object (&self->options);
   g_clear_object (&self->default_options);
@@ -378,7 +377,16 @@ reduce (TqQuery      *self,
       return state;
     }
 
-  state = _tq_query_state_copy (self->state);
+  /* A state nobody else holds changes in place: no one can see the old
+   * one. Compositions with optimistic layers read the old data, so they
+   * work on a copy.
+   */
+  if (g_atomic_ref_count_compare (&self->state->ref_count, 1) &&
+      action->type != TQ_QUERY_ACTION_OPTIMISTIC &&
+      (action->type != TQ_QUERY_ACTION_SUCCESS || (self->layers == NULL && !G_IS_VALUE (&self->state->base))))
+    state = tq_query_state_ref (self->state);
+  else
+    state = _tq_query_state_copy (self->state);
 
   switch (action->type)
     {
@@ -433,10 +441,15 @@ reduce (TqQuery      *self,
           state->fetch_failure_count = 0;
           g_clear_error (&state->fetch_failure_reason);
         }
-      /* A manual update is the point a later cancel reverts to (rule 34). */
-      g_clear_pointer (&self->revert_state, tq_query_state_unref);
-      if (action->manual)
-        self->revert_state = tq_query_state_ref (state);
+      /* A manual update is the point a later cancel reverts to (rule 34);
+       * that only matters while a fetch runs.
+       */
+      if (self->fetch != NULL)
+        {
+          g_clear_pointer (&self->fetch->revert_state, tq_query_state_unref);
+          if (action->manual)
+            self->fetch->revert_state = tq_query_state_ref (state);
+        }
       break;
 
     case TQ_QUERY_ACTION_ERROR:
@@ -471,9 +484,9 @@ static void
 dispatch (TqQuery      *self,
           const Action *action)
 {
+  gboolean was_fetching = self->state->fetch_status == TQ_FETCH_STATUS_FETCHING;
   TqQueryState *state = reduce (self, action);
   TqNotifyManager *notify_manager = self->env->notify_manager;
-  gboolean was_fetching = self->state->fetch_status == TQ_FETCH_STATUS_FETCHING;
   gboolean is_fetching = state->fetch_status == TQ_FETCH_STATUS_FETCHING;
 
   g_object_ref (self);
@@ -767,9 +780,9 @@ retryer_on_cancel (const GError *error,
   TqQueryFetch *fetch = user_data;
   TqQuery *self = fetch->query;
 
-  if (revert && self->revert_state != NULL)
+  if (revert && fetch->revert_state != NULL)
     {
-      g_autoptr(TqQueryState) reverted = _tq_query_state_copy (self->revert_state);
+      g_autoptr(TqQueryState) reverted = _tq_query_state_copy (fetch->revert_state);
 
       reverted->fetch_status = TQ_FETCH_STATUS_IDLE;
       _tq_query_set_state (self, reverted);
@@ -999,8 +1012,7 @@ _tq_query_fetch (TqQuery          *self,
   self->fetch_number = ++self->fetch_count;
 
   /* The point a cancel with revert goes back to */
-  g_clear_pointer (&self->revert_state, tq_query_state_unref);
-  self->revert_state = tq_query_state_ref (self->state);
+  fetch->revert_state = tq_query_state_ref (self->state);
 
   dispatch (self, &action);
 
@@ -1124,6 +1136,8 @@ _tq_query_add_observer (TqQuery         *self,
   link->data = observer;
   g_queue_push_tail_link (&self->observers, link);
   _tq_removable_clear_gc (&self->removable);
+  if (self->observers.length == 1 && self->cache != NULL)
+    _tq_query_cache_set_observed (self->cache, self, TRUE);
 
   if (self->cache != NULL)
     _tq_query_cache_notify_observer (self->cache, self, observer, TRUE);
@@ -1142,6 +1156,9 @@ _tq_query_remove_observer (TqQuery         *self,
   link->data = NULL;
 
   g_object_ref (self);
+
+  if (self->observers.length == 0 && self->cache != NULL)
+    _tq_query_cache_set_observed (self->cache, self, FALSE);
 
   if (self->observers.length == 0)
     {

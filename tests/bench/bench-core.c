@@ -212,12 +212,17 @@ free_nodes (JsonNode **nodes,
 /* }}} */
 /* {{{ cache_fill and get_hit */
 
-/* The timed sections are functions of their own, never inlined, so that a
- * profile can be limited to them: valgrind --tool=callgrind
- * --toggle-collect=timed_* tq-bench WORKLOAD
+/* The timed sections are functions of their own, never inlined nor merged
+ * with one another, so that a profile can be limited to them:
+ * valgrind --tool=callgrind --toggle-collect='timed_*' tq-bench WORKLOAD
  */
+#if defined(__GNUC__) && !defined(__clang__)
+# define TIMED __attribute__ ((noipa))
+#else
+# define TIMED G_GNUC_NO_INLINE
+#endif
 
-G_GNUC_NO_INLINE static void
+TIMED static void
 timed_fill (TqQueryClient  *client,
             GVariant      **keys,
             JsonNode      **values,
@@ -227,7 +232,7 @@ timed_fill (TqQueryClient  *client,
     tq_query_client_set_query_json (client, keys[i], values[i]);
 }
 
-G_GNUC_NO_INLINE static guint
+TIMED static guint
 timed_lookup (TqQueryClient  *client,
               GVariant      **lookup,
               JsonNode      **values,
@@ -338,6 +343,35 @@ count_invalidated (TqQueryClient *client)
   return count;
 }
 
+static inline void
+invalidate_each (TqQueryClient *client,
+                 GPtrArray     *filters)
+{
+  for (guint i = 0; i < filters->len; i++)
+    tq_query_client_invalidate_queries_async (client, filters->pdata[i], TRUE, NULL, NULL, NULL);
+}
+
+TIMED static void
+timed_invalidate_prefix (TqQueryClient *client,
+                         GPtrArray     *filters)
+{
+  invalidate_each (client, filters);
+}
+
+TIMED static void
+timed_invalidate_exact (TqQueryClient *client,
+                        GPtrArray     *filters)
+{
+  invalidate_each (client, filters);
+}
+
+TIMED static void
+timed_invalidate_predicate (TqQueryClient *client,
+                            GPtrArray     *filters)
+{
+  invalidate_each (client, filters);
+}
+
 static void
 bench_invalidate_prefix (void)
 {
@@ -374,8 +408,7 @@ bench_invalidate_prefix (void)
   for (guint g = 0; g < third; g++)
     g_ptr_array_add (filters, tq_query_filters_new (prefixes[g]));
   t0 = now_ns ();
-  for (guint g = 0; g < third; g++)
-    tq_query_client_invalidate_queries_async (client, filters->pdata[g], TRUE, NULL, NULL, NULL);
+  timed_invalidate_prefix (client, filters);
   t1 = now_ns ();
   expected += third * per_group;
   CHECK (count_invalidated (client) == expected, "invalidate_prefix: %u invalidated after the prefix calls, not %u",
@@ -391,8 +424,7 @@ bench_invalidate_prefix (void)
       g_ptr_array_add (filters, f);
     }
   t0 = now_ns ();
-  for (guint g = 0; g < third; g++)
-    tq_query_client_invalidate_queries_async (client, filters->pdata[g], TRUE, NULL, NULL, NULL);
+  timed_invalidate_exact (client, filters);
   t1 = now_ns ();
   expected += third;
   CHECK (count_invalidated (client) == expected, "invalidate_prefix: %u invalidated after the exact calls, not %u",
@@ -408,8 +440,7 @@ bench_invalidate_prefix (void)
       g_ptr_array_add (filters, f);
     }
   t0 = now_ns ();
-  for (guint g = 0; g < third; g++)
-    tq_query_client_invalidate_queries_async (client, filters->pdata[g], TRUE, NULL, NULL, NULL);
+  timed_invalidate_predicate (client, filters);
   t1 = now_ns ();
   expected += third * per_group;
   CHECK (count_invalidated (client) == expected, "invalidate_prefix: %u invalidated after the predicate calls, not %u",
