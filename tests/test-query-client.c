@@ -774,6 +774,49 @@ test_key_index_against_scan (Fixture       *f,
     }
 }
 
+static void
+remove_every_query (TqQueryCache  *cache,
+                    TqQuery       *query,
+                    TqQueryAction  action,
+                    guint         *calls)
+{
+  g_autoptr(GPtrArray) all = tq_query_cache_get_all (cache);
+
+  (*calls)++;
+  for (guint i = 0; i < all->len; i++)
+    tq_query_cache_remove (cache, all->pdata[i]);
+}
+
+/* Invalidation walks the queries it matched without a reference to each:
+ * a handler that removes them all on the first change must not leave it
+ * with freed queries (run under valgrind and ASan).
+ */
+static void
+test_invalidate_while_removing (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(TqQueryFilters) todos = tq_test_filters ("('todos',)");
+  guint calls = 0;
+  gulong handler;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("('todos', %u)", i);
+
+      set_data (f, key, "1");
+    }
+
+  handler = g_signal_connect (f->env.cache, "query-updated", G_CALLBACK (remove_every_query), &calls);
+  tq_query_client_invalidate_queries_async (f->env.client, todos, TRUE, NULL, NULL, NULL);
+  g_signal_handler_disconnect (f->env.cache, handler);
+
+  /* The first change removed them all; the others changed outside the
+   * cache, which no longer told of them.
+   */
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpuint (tq_query_cache_get_size (f->env.cache), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -783,6 +826,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/Tq/QueryClient/rule2-key-filters", test_key_filters);
   ADD ("/Tq/QueryClient/key-index-against-scan", test_key_index_against_scan);
+  ADD ("/Tq/QueryClient/invalidate-while-removing", test_invalidate_while_removing);
   ADD ("/Tq/QueryClient/rule4-7-other-filters", test_other_filters);
   ADD ("/Tq/QueryClient/b27-query-defaults", test_b27_query_defaults);
   ADD ("/Tq/QueryClient/b29-refetch-type", test_b29_refetch_type);

@@ -53,6 +53,13 @@ TqQuery   *_tq_query_cache_build_for_key            (TqQueryCache    *self,
                                                      TqQueryClient   *client,
                                                      GVariant        *key,
                                                      const TqKeyBuf  *canon);
+/* While held, the queries removed from the cache stay alive, so that a
+ * list of borrowed queries (from _tq_query_cache_find_all_borrowed()) can
+ * be walked safely even if callbacks remove some; they go on the last
+ * release. Cheaper than a reference to each query.
+ */
+void       _tq_query_cache_hold                     (TqQueryCache    *self);
+void       _tq_query_cache_release                  (TqQueryCache    *self);
 /* The query of a canonical key, or NULL. */
 TqQuery   *_tq_query_cache_lookup                   (TqQueryCache    *self,
                                                      TqKeyCanon      *canon);

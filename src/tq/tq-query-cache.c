@@ -72,6 +72,8 @@ struct _TqQueryCache
   IndexNode  *root;
   GList      *deep;      /* TqQuery* with more than TQ_KEY_MAX_ELEMENTS elements */
   GHashTable *observed;  /* TqQuery* that have observers (a set) */
+  guint       holds;     /* see _tq_query_cache_hold() */
+  GPtrArray  *graveyard; /* queries removed while held, with the cache's reference */
   guint       n_fetching;
   void      (*fetching_hook) (gpointer);
   gpointer    fetching_hook_data;
@@ -528,6 +530,7 @@ tq_query_cache_finalize (GObject *object)
   index_free (self);
   g_clear_pointer (&self->deep, g_list_free);
   g_clear_pointer (&self->observed, g_hash_table_unref);
+  g_clear_pointer (&self->graveyard, g_ptr_array_unref);
   g_clear_pointer (&self->env, _tq_env_unref);
 
   G_OBJECT_CLASS (tq_query_cache_parent_class)->finalize (object);
@@ -853,6 +856,25 @@ tq_query_cache_get (TqQueryCache *self,
   return query;
 }
 
+void
+_tq_query_cache_hold (TqQueryCache *self)
+{
+  if (self->holds++ == 0)
+    g_object_ref (self);
+}
+
+void
+_tq_query_cache_release (TqQueryCache *self)
+{
+  g_return_if_fail (self->holds > 0);
+
+  if (--self->holds > 0)
+    return;
+
+  g_clear_pointer (&self->graveyard, g_ptr_array_unref);
+  g_object_unref (self);
+}
+
 TqQuery *
 _tq_query_cache_lookup (TqQueryCache *self,
                         TqKeyCanon   *canon)
@@ -1086,7 +1108,18 @@ tq_query_cache_remove (TqQueryCache *self,
       g_queue_unlink (&self->all, &entry->link);
       if (_tq_query_get_state (query)->fetch_status == TQ_FETCH_STATUS_FETCHING)
         _tq_query_cache_fetching_delta (self, -1);
-      g_hash_table_remove (self->queries, _tq_query_get_canon (query));
+      if (self->holds > 0)
+        {
+          /* Someone walks a list of borrowed queries: the last reference
+           * goes when they are done.
+           */
+          g_hash_table_steal (self->queries, _tq_query_get_canon (query));
+          if (self->graveyard == NULL)
+            self->graveyard = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (self->graveyard, query);
+        }
+      else
+        g_hash_table_remove (self->queries, _tq_query_get_canon (query));
     }
 
   g_signal_emit (self, signals [QUERY_REMOVED], 0, query);

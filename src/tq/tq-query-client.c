@@ -1390,10 +1390,15 @@ _tq_query_client_refetch_queries (TqQueryClient  *self,
                                   gboolean        cancel_refetch)
 {
   g_autoptr(GPtrArray) found = NULL;
+  TqQueryCache *cache = self->query_cache;
+  TqPromise *promise;
 
-  found = with_refs_copy (_tq_query_cache_find_all_borrowed (self->query_cache, filters));
+  found = _tq_query_cache_find_all_borrowed (cache, filters);
+  _tq_query_cache_hold (cache);
+  promise = refetch_list (self, found, cancel_refetch);
+  _tq_query_cache_release (cache);
 
-  return refetch_list (self, found, cancel_refetch);
+  return promise;
 }
 
 TqPromise *
@@ -1404,9 +1409,11 @@ _tq_query_client_invalidate_queries (TqQueryClient  *self,
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(TqQueryFilters) refetch = NULL;
   TqRefetchType refetch_type = TQ_REFETCH_TYPE_ACTIVE;
+  TqQueryCache *cache = self->query_cache;
   TqPromise *promise;
 
-  found = with_refs_copy (_tq_query_cache_find_all_borrowed (self->query_cache, filters));
+  found = _tq_query_cache_find_all_borrowed (cache, filters);
+  _tq_query_cache_hold (cache);
 
   tq_notify_manager_begin_batch (self->notify_manager);
 
@@ -1434,6 +1441,7 @@ _tq_query_client_invalidate_queries (TqQueryClient  *self,
     }
 
   tq_notify_manager_end_batch (self->notify_manager);
+  _tq_query_cache_release (cache);
 
   return promise;
 }
