@@ -497,6 +497,43 @@ fanout_query_fn (TqQueryFunctionContext *context,
   check_failed ("observer_fanout: the query function ran");
 }
 
+TIMED static void
+timed_subscribe (TqQueryClient    *client,
+                 TqQueryOptions   *options,
+                 TqQueryObserver **observers,
+                 FanoutSlot       *slots,
+                 guint             m)
+{
+  for (guint i = 0; i < m; i++)
+    {
+      observers[i] = tq_query_observer_new (client, options);
+      g_signal_connect (observers[i], "notify::data", G_CALLBACK (on_fanout_data), &slots[i]);
+      tq_query_observer_subscribe (observers[i]);
+    }
+}
+
+TIMED static void
+timed_update (TqQueryClient *client,
+              GVariant      *key,
+              JsonNode      *update,
+              gboolean      *done)
+{
+  tq_query_client_set_query_json (client, key, update);
+  run_until (done);
+}
+
+TIMED static void
+timed_rapid (TqQueryClient  *client,
+             GVariant       *key,
+             JsonNode      **updates,
+             guint           n,
+             gboolean       *done)
+{
+  for (guint u = 0; u < n; u++)
+    tq_query_client_set_query_json (client, key, updates[u]);
+  run_until (done);
+}
+
 static void
 bench_observer_fanout (void)
 {
@@ -519,16 +556,15 @@ bench_observer_fanout (void)
   tq_query_options_set_stale_time (options, TQ_TIME_INFINITE);
   tq_query_client_set_query_json (client, key, initial);
 
-  h0 = heap_bytes ();
-  t0 = now_ns ();
   for (guint i = 0; i < m; i++)
     {
       slots[i].fanout = &f;
       slots[i].index = i;
-      observers[i] = tq_query_observer_new (client, options);
-      g_signal_connect (observers[i], "notify::data", G_CALLBACK (on_fanout_data), &slots[i]);
-      tq_query_observer_subscribe (observers[i]);
     }
+
+  h0 = heap_bytes ();
+  t0 = now_ns ();
+  timed_subscribe (client, options, observers, slots, m);
   t1 = now_ns ();
   h1 = heap_bytes ();
   metric ("subscribe_ms", (t1 - t0) / 1e6);
@@ -548,8 +584,7 @@ bench_observer_fanout (void)
       f.done = FALSE;
 
       t0 = now_ns ();
-      tq_query_client_set_query_json (client, key, updates[u]);
-      run_until (&f.done);
+      timed_update (client, key, updates[u], &f.done);
       t1 = now_ns ();
       total += t1 - t0;
     }
@@ -564,9 +599,7 @@ bench_observer_fanout (void)
   f.reached = 0;
   f.done = FALSE;
   t0 = now_ns ();
-  for (guint u = sizes.updates; u < sizes.updates + sizes.rapid; u++)
-    tq_query_client_set_query_json (client, key, updates[u]);
-  run_until (&f.done);
+  timed_rapid (client, key, updates + sizes.updates, sizes.rapid, &f.done);
   t1 = now_ns ();
   drain ();
   {
