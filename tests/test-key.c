@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <tq.h>
 
@@ -280,6 +281,172 @@ test_json (void)
   g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
 }
 
+/* The canonical binary form the cache uses must say "equal" exactly when
+ * the JSON hashes are equal, and read back from a hash to the same form.
+ */
+static void
+test_canonical_form (void)
+{
+  static const char * const keys[] = {
+    "('todos',)",
+    "['todos']",
+    "('todos', 1)",
+    "('todos', int64 1)",
+    "('todos', byte 1)",
+    "('todos', 1.0)",
+    "('todos', 1.5)",
+    "('todos', -0.0)",
+    "('todos', 0)",
+    "('todos', <1>)",
+    "('todos', just 1)",
+    "('todos', @mi nothing)",
+    "('todos', @ms nothing)",
+    "('todos', 'a')",
+    "('todos', objectpath '/a')",
+    "('todos', '/a')",
+    "('todos', '')",
+    "('todos', true)",
+    "('todos', false)",
+    "('todos', 9007199254740992.0)",
+    "('todos', int64 9007199254740992)",
+    "('todos', 9007199254740994.0)",
+    "('todos', int64 9007199254740994)",
+    "('todos', 10000000000000002.0)",
+    "('todos', int64 10000000000000002)",
+    "('todos', 1e16)",
+    "('todos', int64 10000000000000000)",
+    "('todos', 1e300)",
+    "('todos', -2.5e-7)",
+    "('todos', uint64 18446744073709551615)",
+    "('todos', int64 -9223372036854775808)",
+    "('todos', {'page': <2>, 'done': <false>})",
+    "('todos', {'done': <false>, 'page': <2>})",
+    "('todos', {'done': <false>, 'page': <int64 2>})",
+    "('todos', {'done': <false>})",
+    "('todos', {1: 'a'})",
+    "('todos', {'1': 'a'})",
+    "('todos', @a{sv} {})",
+    "('todos', @av [])",
+    "('todos', ('a', 1))",
+    "('todos', ['a', 'b'])",
+    "('todos', [<'a'>, <1>])",
+    "('todos', <('a', 1)>)",
+    "('to', 'dos')",
+    "('todos', 'list', {'filter': <{'tags': <['x', 'y']>}>})",
+    "('todos', 'list', {'filter': <{'tags': <('x', 'y')>}>})",
+    "('\\u00e9', 'a\\nb', '\"q\"')",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (keys); j++)
+      {
+        g_autoptr(GVariant) a = key (keys[i]);
+        g_autoptr(GVariant) b = key (keys[j]);
+        g_autofree char *ha = tq_key_hash (a);
+        g_autofree char *hb = tq_key_hash (b);
+        TqKeyBuf ca, cb, from_hash;
+
+        _tq_key_buf_init (&ca);
+        _tq_key_buf_init (&cb);
+        _tq_key_buf_init (&from_hash);
+        g_assert_true (_tq_key_canonicalize (&ca, a, NULL));
+        g_assert_true (_tq_key_canonicalize (&cb, b, NULL));
+
+        if (_tq_key_canon_equal (ca.canon, cb.canon) != g_str_equal (ha, hb))
+          g_error ("%s and %s: hashes %s and %s, canonical forms %s",
+                   keys[i], keys[j], ha, hb,
+                   _tq_key_canon_equal (ca.canon, cb.canon) ? "equal" : "different");
+        g_assert_cmpint (tq_key_equal (a, b), ==, g_str_equal (ha, hb));
+
+        /* Except for integers beyond int64, the hash reads back. */
+        if (!strstr (keys[i], "18446744073709551615"))
+          {
+            g_assert_true (_tq_key_canonicalize_hash (&from_hash, ha));
+            g_assert_true (_tq_key_canon_equal (ca.canon, from_hash.canon));
+          }
+
+        _tq_key_buf_clear (&ca);
+        _tq_key_buf_clear (&cb);
+        _tq_key_buf_clear (&from_hash);
+      }
+}
+
+/* A prefix of elements has, as its form, a byte prefix of the form of
+ * every key that starts with it; element ends and prefix hashes say where.
+ */
+static void
+test_canonical_prefix (void)
+{
+  g_autoptr(GVariant) full = key ("('todos', 'list', {'page': <2>})");
+  g_autoptr(GVariant) prefix = key ("('todos', 'list')");
+  TqKeyBuf a, b;
+  g_autoptr(TqKeyCanon) copy = NULL;
+
+  _tq_key_buf_init (&a);
+  _tq_key_buf_init (&b);
+  g_assert_true (_tq_key_canonicalize (&a, full, NULL));
+  g_assert_true (_tq_key_canonicalize (&b, prefix, NULL));
+
+  g_assert_cmpuint (a.n_elements, ==, 3);
+  g_assert_cmpuint (b.n_elements, ==, 2);
+  g_assert_cmpuint (a.element_ends[1], ==, b.element_ends[1]);
+  g_assert_cmpmem (a.canon->bytes, a.element_ends[1], b.canon->bytes, b.element_ends[1]);
+  g_assert_cmpuint (a.prefix_hashes[1], ==, b.prefix_hashes[1]);
+  g_assert_cmpuint (a.prefix_hashes[1], ==, _tq_key_canon_hash_bytes (a.canon->bytes, a.element_ends[1]));
+  g_assert_cmpuint (a.canon->hash, ==, _tq_key_canon_hash_bytes (a.canon->bytes, a.canon->len));
+
+  copy = _tq_key_canon_dup (&a);
+  g_assert_true (_tq_key_canon_equal (copy, a.canon));
+  g_assert_false (_tq_key_canon_equal (copy, b.canon));
+
+  /* The same boundaries, found again from the bytes alone */
+  {
+    guint32 ends[TQ_KEY_MAX_ELEMENTS], hashes[TQ_KEY_MAX_ELEMENTS];
+    gboolean too_long;
+    guint n = _tq_key_canon_split (copy, ends, hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
+
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_false (too_long);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpuint (ends[i], ==, a.element_ends[i]);
+        g_assert_cmpuint (hashes[i], ==, a.prefix_hashes[i]);
+      }
+    g_assert_cmpuint (_tq_key_canon_split (copy, ends, hashes, 2, &too_long), ==, 2);
+    g_assert_true (too_long);
+  }
+
+  _tq_key_buf_clear (&a);
+  _tq_key_buf_clear (&b);
+}
+
+/* Keys longer than the stack buffer move to the heap. */
+static void
+test_canonical_long (void)
+{
+  GVariantBuilder builder;
+  g_autoptr(GVariant) long_key = NULL;
+  g_autofree char *hash = NULL;
+  TqKeyBuf buf, from_hash;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("av"));
+  for (guint i = 0; i < 200; i++)
+    g_variant_builder_add (&builder, "v", g_variant_new_string ("a fairly long element of a key"));
+  long_key = g_variant_ref_sink (g_variant_builder_end (&builder));
+  hash = tq_key_hash (long_key);
+
+  _tq_key_buf_init (&buf);
+  _tq_key_buf_init (&from_hash);
+  g_assert_true (_tq_key_canonicalize (&buf, long_key, NULL));
+  g_assert_cmpuint (buf.canon->len, >, 6000);
+  g_assert_true (buf.too_long);
+  g_assert_cmpuint (buf.n_elements, ==, TQ_KEY_MAX_ELEMENTS);
+  g_assert_true (_tq_key_canonicalize_hash (&from_hash, hash));
+  g_assert_true (_tq_key_canon_equal (buf.canon, from_hash.canon));
+  _tq_key_buf_clear (&buf);
+  _tq_key_buf_clear (&from_hash);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +459,9 @@ main (int   argc,
   g_test_add_func ("/Tq/Key/hash/invalid", test_hash_invalid);
   g_test_add_func ("/Tq/Key/hash/element-ends", test_hash_element_ends);
   g_test_add_func ("/Tq/Key/equal", test_equal);
+  g_test_add_func ("/Tq/Key/canonical/form", test_canonical_form);
+  g_test_add_func ("/Tq/Key/canonical/prefix", test_canonical_prefix);
+  g_test_add_func ("/Tq/Key/canonical/long", test_canonical_long);
   g_test_add_func ("/Tq/Key/partial-match/b02", test_partial_match_b02);
   g_test_add_func ("/Tq/Key/partial-match/more", test_partial_match_more);
   g_test_add_func ("/Tq/Key/parse", test_parse);

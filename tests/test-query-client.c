@@ -707,6 +707,171 @@ test_misuse (Fixture       *f,
   g_test_assert_expected_messages ();
 }
 
+/* The key index against a plain scan with tq_key_partial_match(): many
+ * keys with plain values and containers anywhere, keys of every length
+ * (including none, and more elements than the index holds), filters of
+ * every shape, exact or not, before and after removals.
+ */
+static const char * const index_elements[] = {
+  "'a'", "'b'", "1", "int64 1", "2.5", "true", "<'a'>",
+  "{'x': <1>}", "{'x': <1>, 'y': <2>}", "{'y': <2>}",
+  "['a']", "['a', 'b']", "('a', 1)", "@as []",
+};
+
+static GVariant *
+random_key (GRand   *rand,
+            gboolean deep)
+{
+  guint n = deep ? 40 : g_rand_int_range (rand, 0, 5);
+  g_autoptr(GString) text = g_string_new ("(");
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, index_elements[g_rand_int_range (rand, 0, G_N_ELEMENTS (index_elements))]);
+    }
+  g_string_append (text, n == 1 ? ",)" : ")");
+
+  return tq_test_key (text->str);
+}
+
+static char *
+scan (Fixture        *f,
+      TqQueryFilters *filters)
+{
+  g_autoptr(GPtrArray) all = tq_query_cache_get_all (f->env.cache);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    if (tq_query_filters_matches (filters, all->pdata[i]))
+      g_ptr_array_add (found, all->pdata[i]);
+
+  return hashes (found);
+}
+
+static void
+check_filters_against_scan (Fixture *f,
+                            GRand   *rand)
+{
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GVariant) key = random_key (rand, i % 151 == 0);
+      g_autoptr(TqQueryFilters) filters = tq_query_filters_new (key);
+
+      tq_query_filters_set_exact (filters, i % 5 == 0);
+      for (guint type = 0; type < 2; type++)
+        {
+          g_autofree char *expected = NULL;
+          g_autofree char *got = NULL;
+
+          if (type == 1)
+            tq_query_filters_set_query_type (filters, TQ_QUERY_TYPE_ACTIVE);
+          expected = scan (f, filters);
+          got = find (f, filters);
+          if (g_strcmp0 (expected, got) != 0)
+            g_error ("filter %s (%s): the index found\n  %s\nbut a scan\n  %s",
+                     g_variant_print (key, TRUE), type == 1 ? "active" : "all", got, expected);
+        }
+    }
+}
+
+static void
+test_key_index_against_scan (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260407);
+  g_autoptr(GPtrArray) observers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) all = NULL;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(GVariant) key = random_key (rand, i % 97 == 0);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      tq_test_value_json (&value, "1");
+      tq_query_client_set_query_data (f->env.client, key, &value, 0);
+    }
+
+  /* Observers on many queries, then on few: active filters start from the
+   * observed queries when there are few of them. Some are disabled.
+   */
+  all = tq_query_cache_get_all (f->env.cache);
+  for (guint i = 0; i < all->len; i += 3)
+    {
+      g_autoptr(TqQueryOptions) options = tq_query_options_new (tq_query_get_key (all->pdata[i]));
+      TqQueryObserver *observer;
+
+      tq_query_options_set_stale_time (options, TQ_TIME_INFINITE);
+      tq_query_options_set_enabled (options, i % 2 == 0);
+      observer = tq_query_observer_new (f->env.client, options);
+      tq_query_observer_subscribe (observer);
+      g_ptr_array_add (observers, observer);
+    }
+  g_assert_cmpuint (observers->len, >, 64);
+
+  for (guint round = 0; round < 4; round++)
+    {
+      check_filters_against_scan (f, rand);
+
+      if (round == 1)
+        g_ptr_array_set_size (observers, 20);
+
+      /* Remove a third of the queries, at random, and check again. */
+      {
+        g_autoptr(GPtrArray) now = tq_query_cache_get_all (f->env.cache);
+
+        for (guint i = 0; i < now->len; i++)
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            tq_query_cache_remove (f->env.cache, now->pdata[i]);
+      }
+    }
+}
+
+static void
+remove_every_query (TqQueryCache  *cache,
+                    TqQuery       *query,
+                    TqQueryAction  action,
+                    guint         *calls)
+{
+  g_autoptr(GPtrArray) all = tq_query_cache_get_all (cache);
+
+  (*calls)++;
+  for (guint i = 0; i < all->len; i++)
+    tq_query_cache_remove (cache, all->pdata[i]);
+}
+
+/* Invalidation walks the queries it matched without a reference to each:
+ * a handler that removes them all on the first change must not leave it
+ * with freed queries (run under valgrind and ASan).
+ */
+static void
+test_invalidate_while_removing (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(TqQueryFilters) todos = tq_test_filters ("('todos',)");
+  guint calls = 0;
+  gulong handler;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("('todos', %u)", i);
+
+      set_data (f, key, "1");
+    }
+
+  handler = g_signal_connect (f->env.cache, "query-updated", G_CALLBACK (remove_every_query), &calls);
+  tq_query_client_invalidate_queries_async (f->env.client, todos, TRUE, NULL, NULL, NULL);
+  g_signal_handler_disconnect (f->env.cache, handler);
+
+  /* The first change removed them all; the others still changed, and
+   * still told the cache they were in, as TanStack's removed queries keep
+   * their cache (rule 11).
+   */
+  g_assert_cmpuint (calls, ==, 20);
+  g_assert_cmpuint (tq_query_cache_get_size (f->env.cache), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -715,6 +880,8 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/Tq/QueryClient/rule2-key-filters", test_key_filters);
+  ADD ("/Tq/QueryClient/key-index-against-scan", test_key_index_against_scan);
+  ADD ("/Tq/QueryClient/invalidate-while-removing", test_invalidate_while_removing);
   ADD ("/Tq/QueryClient/rule4-7-other-filters", test_other_filters);
   ADD ("/Tq/QueryClient/b27-query-defaults", test_b27_query_defaults);
   ADD ("/Tq/QueryClient/b29-refetch-type", test_b29_refetch_type);

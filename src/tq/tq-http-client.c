@@ -11,7 +11,7 @@
 
 #include "tq-http-client-private.h"
 #include "tq-http-error-private.h"
-#include "tq-query-cache.h"
+#include "tq-query-cache-private.h"
 #include "tq-query-private.h"
 #include "tq-query-function-context.h"
 
@@ -2391,7 +2391,7 @@ query_is_cached (TqQuery *query)
 {
   TqQueryCache *cache = tq_query_get_cache (query);
 
-  return cache != NULL && tq_query_cache_get (cache, tq_query_get_hash (query)) == query;
+  return cache != NULL && _tq_query_cache_lookup (cache, _tq_query_get_canon (query)) == query;
 }
 
 static void

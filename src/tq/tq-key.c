@@ -254,6 +254,22 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The shortest text that reads back as the same double, so that one number
+ * always hashes the same way. For a number that is not a safe integer.
+ */
+static void
+format_double (char   buf[G_ASCII_DTOSTR_BUF_SIZE],
+               double d)
+{
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE,
+                       precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", d);
+      if (g_ascii_strtod (buf, NULL) == d)
+        break;
+    }
+}
+
 static gboolean
 append_double (GString  *out,
                double    d,
@@ -274,16 +290,7 @@ append_double (GString  *out,
       return TRUE;
     }
 
-  /* Shortest text that reads back as the same double, so that one number
-   * always hashes the same way.
-   */
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      g_ascii_formatd (buf, sizeof buf, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", d);
-      if (g_ascii_strtod (buf, NULL) == d)
-        break;
-    }
-
+  format_double (buf, d);
   g_string_append (out, buf);
   return TRUE;
 }
@@ -554,9 +561,14 @@ gboolean
 tq_key_validate (GVariant  *key,
                  GError   **error)
 {
-  g_autoptr(GString) scratch = g_string_new (NULL);
+  TqKeyBuf buf;
+  gboolean ok;
 
-  return _tq_key_append_hash (scratch, key, NULL, error);
+  _tq_key_buf_init (&buf);
+  ok = _tq_key_canonicalize (&buf, key, error);
+  _tq_key_buf_clear (&buf);
+
+  return ok;
 }
 
 /**
@@ -610,14 +622,18 @@ gboolean
 tq_key_equal (GVariant *a,
               GVariant *b)
 {
-  g_autoptr(GString) ha = g_string_sized_new (64);
-  g_autoptr(GString) hb = g_string_sized_new (64);
+  TqKeyBuf ca, cb;
+  gboolean equal;
 
-  if (!_tq_key_append_hash (ha, a, NULL, NULL) ||
-      !_tq_key_append_hash (hb, b, NULL, NULL))
-    return FALSE;
+  _tq_key_buf_init (&ca);
+  _tq_key_buf_init (&cb);
+  equal = _tq_key_canonicalize (&ca, a, NULL) &&
+          _tq_key_canonicalize (&cb, b, NULL) &&
+          _tq_key_canon_equal (ca.canon, cb.canon);
+  _tq_key_buf_clear (&ca);
+  _tq_key_buf_clear (&cb);
 
-  return g_string_equal (ha, hb);
+  return equal;
 }
 
 static gboolean
@@ -882,3 +898,679 @@ tq_key_from_json (JsonNode  *node,
 
   return g_steal_pointer (&key);
 }
+
+/* {{{ Canonical binary form */
+
+#define FNV_OFFSET 2166136261u
+#define FNV_PRIME 16777619u
+
+void
+_tq_key_buf_init (TqKeyBuf *buf)
+{
+  buf->canon = (TqKeyCanon *) buf->stack;
+  buf->allocated = sizeof buf->stack - sizeof (TqKeyCanon);
+  buf->canon->len = 0;
+  buf->canon->hash = 0;
+  buf->n_elements = 0;
+  buf->too_long = FALSE;
+}
+
+void
+_tq_key_buf_clear (TqKeyBuf *buf)
+{
+  if (buf->canon != (TqKeyCanon *) buf->stack)
+    g_free (buf->canon);
+  buf->canon = NULL;
+}
+
+static inline guint8 *
+canon_reserve (TqKeyBuf *buf,
+               gsize     n)
+{
+  TqKeyCanon *canon = buf->canon;
+
+  if (G_UNLIKELY (canon->len + n > buf->allocated))
+    {
+      gsize allocated = MAX (buf->allocated * 2, canon->len + n);
+      TqKeyCanon *grown = g_malloc (sizeof (TqKeyCanon) + allocated);
+
+      memcpy (grown, canon, sizeof (TqKeyCanon) + canon->len);
+      if (canon != (TqKeyCanon *) buf->stack)
+        g_free (canon);
+      buf->canon = canon = grown;
+      buf->allocated = allocated;
+    }
+
+  return canon->bytes + canon->len;
+}
+
+static inline void
+canon_put (TqKeyBuf *buf,
+           guint8    byte)
+{
+  *canon_reserve (buf, 1) = byte;
+  buf->canon->len++;
+}
+
+static inline void
+canon_put_bytes (TqKeyBuf   *buf,
+                 const void *bytes,
+                 gsize       n)
+{
+  memcpy (canon_reserve (buf, n), bytes, n);
+  buf->canon->len += n;
+}
+
+static inline void
+canon_put_varint (TqKeyBuf *buf,
+                  guint8    tag,
+                  guint64   value)
+{
+  guint8 *p = canon_reserve (buf, 11);
+  guint8 *start = p;
+
+  *p++ = tag;
+  while (value >= 0x80)
+    {
+      *p++ = (guint8) (value | 0x80);
+      value >>= 7;
+    }
+  *p++ = (guint8) value;
+  buf->canon->len += p - start;
+}
+
+static inline void
+canon_put_signed (TqKeyBuf *buf,
+                  gint64    value)
+{
+  canon_put_varint (buf, TQ_CANON_INT, ((guint64) value << 1) ^ (guint64) (value >> 63));
+}
+
+static inline void
+canon_put_unsigned (TqKeyBuf *buf,
+                    guint64   value)
+{
+  if (value > G_MAXINT64)
+    canon_put_varint (buf, TQ_CANON_UINT, value);
+  else
+    canon_put_signed (buf, (gint64) value);
+}
+
+static gboolean
+canon_put_double (TqKeyBuf  *buf,
+                  double     d,
+                  GError   **error)
+{
+  guint64 bits;
+
+  if (!isfinite (d))
+    {
+      g_set_error_literal (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
+                           "A key cannot hold NaN or an infinite number");
+      return FALSE;
+    }
+
+  /* As in the JSON form, a whole number that a double holds exactly is
+   * that integer (and -0 is 0); so is a larger whole number whose text
+   * has no exponent, since that text is its exact value.
+   */
+  if (d == floor (d) && fabs (d) < 1e17)
+    {
+      char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (fabs (d) < MAX_SAFE_INTEGER)
+        {
+          canon_put_signed (buf, (gint64) d);
+          return TRUE;
+        }
+
+      format_double (text, d);
+      if (strchr (text, 'e') == NULL)
+        {
+          canon_put_signed (buf, (gint64) d);
+          return TRUE;
+        }
+    }
+
+  memcpy (&bits, &d, sizeof bits);
+  bits = GUINT64_TO_BE (bits);
+  canon_put (buf, TQ_CANON_DOUBLE);
+  canon_put_bytes (buf, &bits, sizeof bits);
+  return TRUE;
+}
+
+static inline void
+canon_put_string (TqKeyBuf   *buf,
+                  const char *str,
+                  gsize       len)
+{
+  guint8 *p = canon_reserve (buf, len + 2);
+
+  p[0] = TQ_CANON_STRING;
+  memcpy (p + 1, str, len);
+  p[len + 1] = 0;
+  buf->canon->len += len + 2;
+}
+
+typedef struct
+{
+  const char *name;
+  char       *owned_name;
+  GVariant   *value;
+  GVariant   *key;
+} CanonMember;
+
+static gboolean canon_value (TqKeyBuf  *buf,
+                             GVariant  *value,
+                             GError   **error);
+
+static int
+compare_canon_members (gconstpointer a,
+                       gconstpointer b)
+{
+  return strcmp (((const CanonMember *) a)->name, ((const CanonMember *) b)->name);
+}
+
+static void
+canon_sort_members (CanonMember *members,
+                    gsize        n)
+{
+  if (n > 8)
+    {
+      qsort (members, n, sizeof (CanonMember), compare_canon_members);
+      return;
+    }
+
+  for (gsize i = 1; i < n; i++)
+    {
+      CanonMember m = members[i];
+      gsize j = i;
+
+      while (j > 0 && strcmp (members[j - 1].name, m.name) > 0)
+        {
+          members[j] = members[j - 1];
+          j--;
+        }
+      members[j] = m;
+    }
+}
+
+static gboolean
+canon_object (TqKeyBuf  *buf,
+              GVariant  *dict,
+              GError   **error)
+{
+  gsize n = g_variant_n_children (dict);
+  CanonMember stack_members[8];
+  CanonMember *members = n <= G_N_ELEMENTS (stack_members) ? stack_members : g_new (CanonMember, n);
+  gboolean ret = FALSE;
+  gsize filled = 0;
+
+  for (; filled < n; filled++)
+    {
+      CanonMember *m = &members[filled];
+      GVariant *entry = g_variant_get_child_value (dict, filled);
+
+      m->key = g_variant_get_child_value (entry, 0);
+      m->value = g_variant_get_child_value (entry, 1);
+      g_variant_unref (entry);
+
+      switch (g_variant_get_type_string (m->key)[0])
+        {
+        case 's':
+        case 'o':
+        case 'g':
+          m->owned_name = NULL;
+          m->name = g_variant_get_string (m->key, NULL);
+          break;
+        default:
+          m->name = member_name (m->key, &m->owned_name, error);
+          if (m->name == NULL)
+            {
+              filled++;
+              goto out;
+            }
+          break;
+        }
+    }
+
+  canon_sort_members (members, n);
+
+  canon_put (buf, TQ_CANON_OBJECT);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && strcmp (members[i - 1].name, members[i].name) == 0)
+        {
+          g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
+                       "A key holds a dictionary with the key “%s” twice",
+                       members[i].name);
+          goto out;
+        }
+      canon_put (buf, TQ_CANON_MEMBER);
+      canon_put_bytes (buf, members[i].name, strlen (members[i].name) + 1);
+      if (!canon_value (buf, members[i].value, error))
+        goto out;
+    }
+  canon_put (buf, TQ_CANON_END);
+
+  ret = TRUE;
+
+out:
+  for (gsize i = 0; i < filled; i++)
+    {
+      g_free (members[i].owned_name);
+      g_variant_unref (members[i].key);
+      g_variant_unref (members[i].value);
+    }
+  if (members != stack_members)
+    g_free (members);
+
+  return ret;
+}
+
+static gboolean
+canon_children (TqKeyBuf  *buf,
+                GVariant  *container,
+                GError   **error)
+{
+  gsize n = g_variant_n_children (container);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      GVariant *child = g_variant_get_child_value (container, i);
+      gboolean ok = canon_value (buf, child, error);
+
+      g_variant_unref (child);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+canon_value (TqKeyBuf  *buf,
+             GVariant  *value,
+             GError   **error)
+{
+  const char *type = g_variant_get_type_string (value);
+
+  switch (type[0])
+    {
+    case 'b':
+      canon_put (buf, g_variant_get_boolean (value) ? TQ_CANON_TRUE : TQ_CANON_FALSE);
+      return TRUE;
+    case 'y':
+      canon_put_signed (buf, g_variant_get_byte (value));
+      return TRUE;
+    case 'n':
+      canon_put_signed (buf, g_variant_get_int16 (value));
+      return TRUE;
+    case 'q':
+      canon_put_signed (buf, g_variant_get_uint16 (value));
+      return TRUE;
+    case 'i':
+      canon_put_signed (buf, g_variant_get_int32 (value));
+      return TRUE;
+    case 'u':
+      canon_put_signed (buf, g_variant_get_uint32 (value));
+      return TRUE;
+    case 'x':
+      canon_put_signed (buf, g_variant_get_int64 (value));
+      return TRUE;
+    case 't':
+      canon_put_unsigned (buf, g_variant_get_uint64 (value));
+      return TRUE;
+    case 'd':
+      return canon_put_double (buf, g_variant_get_double (value), error);
+    case 's':
+    case 'o':
+    case 'g':
+      {
+        gsize len;
+        const char *str = g_variant_get_string (value, &len);
+
+        canon_put_string (buf, str, len);
+        return TRUE;
+      }
+    case 'v':
+      {
+        GVariant *child = g_variant_get_variant (value);
+        gboolean ok = canon_value (buf, child, error);
+
+        g_variant_unref (child);
+        return ok;
+      }
+    case 'm':
+      if (g_variant_n_children (value) == 0)
+        {
+          canon_put (buf, TQ_CANON_NULL);
+          return TRUE;
+        }
+      return canon_children (buf, value, error);
+    case 'a':
+      if (type[1] == '{')
+        return canon_object (buf, value, error);
+      G_GNUC_FALLTHROUGH;
+    case '(':
+      canon_put (buf, TQ_CANON_ARRAY);
+      if (!canon_children (buf, value, error))
+        return FALSE;
+      canon_put (buf, TQ_CANON_END);
+      return TRUE;
+    default:
+      g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
+                   "A key cannot hold a value of type “%s”", type);
+      return FALSE;
+    }
+}
+
+guint32
+_tq_key_canon_hash_bytes (const guint8 *bytes,
+                          gsize         len)
+{
+  guint32 h = FNV_OFFSET;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ bytes[i]) * FNV_PRIME;
+
+  return h;
+}
+
+/* The hash of the whole form, and of each prefix of elements. */
+static void
+canon_finish (TqKeyBuf *buf)
+{
+  const guint8 *bytes = buf->canon->bytes;
+  guint32 h = FNV_OFFSET;
+  gsize pos = 0;
+
+  for (guint e = 0; e < buf->n_elements; e++)
+    {
+      for (; pos < buf->element_ends[e]; pos++)
+        h = (h ^ bytes[pos]) * FNV_PRIME;
+      buf->prefix_hashes[e] = h;
+    }
+  for (; pos < buf->canon->len; pos++)
+    h = (h ^ bytes[pos]) * FNV_PRIME;
+
+  buf->canon->hash = h;
+}
+
+static inline void
+canon_element_done (TqKeyBuf *buf)
+{
+  if (buf->n_elements < TQ_KEY_MAX_ELEMENTS)
+    buf->element_ends[buf->n_elements++] = buf->canon->len;
+  else
+    buf->too_long = TRUE;
+}
+
+static void
+canon_reset (TqKeyBuf *buf)
+{
+  buf->canon->len = 0;
+  buf->canon->hash = 0;
+  buf->n_elements = 0;
+  buf->too_long = FALSE;
+}
+
+gboolean
+_tq_key_canonicalize (TqKeyBuf  *buf,
+                      GVariant  *key,
+                      GError   **error)
+{
+  gsize n;
+
+  canon_reset (buf);
+
+  if (!check_top_level (key, error))
+    return FALSE;
+
+  canon_put (buf, TQ_CANON_ARRAY);
+  n = g_variant_n_children (key);
+  for (gsize i = 0; i < n; i++)
+    {
+      GVariant *child = g_variant_get_child_value (key, i);
+      gboolean ok = canon_value (buf, child, error);
+
+      g_variant_unref (child);
+      if (!ok)
+        {
+          canon_reset (buf);
+          return FALSE;
+        }
+      canon_element_done (buf);
+    }
+  canon_put (buf, TQ_CANON_END);
+  canon_finish (buf);
+
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+canon_json (TqKeyBuf *buf,
+            JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_NULL:
+      canon_put (buf, TQ_CANON_NULL);
+      return TRUE;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_BOOLEAN:
+          canon_put (buf, json_node_get_boolean (node) ? TQ_CANON_TRUE : TQ_CANON_FALSE);
+          return TRUE;
+        case G_TYPE_INT64:
+          canon_put_signed (buf, json_node_get_int (node));
+          return TRUE;
+        case G_TYPE_DOUBLE:
+          return canon_put_double (buf, json_node_get_double (node), NULL);
+        case G_TYPE_STRING:
+          {
+            const char *str = json_node_get_string (node);
+
+            canon_put_string (buf, str, strlen (str));
+            return TRUE;
+          }
+        default:
+          return FALSE;
+        }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        canon_put (buf, TQ_CANON_ARRAY);
+        for (guint i = 0; i < n; i++)
+          if (!canon_json (buf, json_array_get_element (array, i)))
+            return FALSE;
+        canon_put (buf, TQ_CANON_END);
+        return TRUE;
+      }
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) names = json_object_get_members (object);
+        g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+        for (GList *l = names; l != NULL; l = l->next)
+          g_ptr_array_add (sorted, l->data);
+        g_ptr_array_sort (sorted, compare_names);
+
+        canon_put (buf, TQ_CANON_OBJECT);
+        for (guint i = 0; i < sorted->len; i++)
+          {
+            const char *name = sorted->pdata[i];
+
+            canon_put (buf, TQ_CANON_MEMBER);
+            canon_put_bytes (buf, name, strlen (name) + 1);
+            if (!canon_json (buf, json_object_get_member (object, name)))
+              return FALSE;
+          }
+        canon_put (buf, TQ_CANON_END);
+        return TRUE;
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+_tq_key_canonicalize_hash (TqKeyBuf   *buf,
+                           const char *hash)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array;
+  guint n;
+
+  canon_reset (buf);
+
+  /* A hash is the JSON text of a key (an integer beyond the int64 range
+   * reads back as a double, so such a key is not found this way).
+   */
+  node = json_from_string (hash, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  canon_put (buf, TQ_CANON_ARRAY);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!canon_json (buf, json_array_get_element (array, i)))
+        {
+          canon_reset (buf);
+          return FALSE;
+        }
+      canon_element_done (buf);
+    }
+  canon_put (buf, TQ_CANON_END);
+  canon_finish (buf);
+
+  return TRUE;
+}
+
+/* The end of the value that starts at @p. */
+const guint8 *
+_tq_key_canon_skip (const guint8 *p)
+{
+  switch (*p++)
+    {
+    case TQ_CANON_INT:
+    case TQ_CANON_UINT:
+      while (*p & 0x80)
+        p++;
+      return p + 1;
+    case TQ_CANON_DOUBLE:
+      return p + 8;
+    case TQ_CANON_STRING:
+      return p + strlen ((const char *) p) + 1;
+    case TQ_CANON_ARRAY:
+      while (*p != TQ_CANON_END)
+        p = _tq_key_canon_skip (p);
+      return p + 1;
+    case TQ_CANON_OBJECT:
+      while (*p == TQ_CANON_MEMBER)
+        {
+          p++;
+          p += strlen ((const char *) p) + 1;
+          p = _tq_key_canon_skip (p);
+        }
+      return p + 1;
+    case TQ_CANON_NULL:
+    case TQ_CANON_FALSE:
+    case TQ_CANON_TRUE:
+    default:
+      return p;
+    }
+}
+
+guint
+_tq_key_canon_split (const TqKeyCanon *canon,
+                     guint32          *ends,
+                     guint32          *prefix_hashes,
+                     guint             max,
+                     gboolean         *too_long)
+{
+  const guint8 *start = canon->bytes;
+  const guint8 *p = start + 1;
+  guint32 h = (FNV_OFFSET ^ start[0]) * FNV_PRIME;
+  guint n = 0;
+
+  *too_long = FALSE;
+
+  while (*p != TQ_CANON_END)
+    {
+      const guint8 *end = _tq_key_canon_skip (p);
+
+      if (n == max)
+        {
+          *too_long = TRUE;
+          break;
+        }
+
+      for (; p < end; p++)
+        h = (h ^ *p) * FNV_PRIME;
+      ends[n] = end - start;
+      prefix_hashes[n] = h;
+      n++;
+    }
+
+  return n;
+}
+
+TqKeyCanon *
+_tq_key_canon_dup (const TqKeyBuf *buf)
+{
+  TqKeyCanon *canon = g_malloc (sizeof (TqKeyCanon) + buf->canon->len);
+
+  g_atomic_ref_count_init (&canon->ref_count);
+  canon->hash = buf->canon->hash;
+  canon->len = buf->canon->len;
+  memcpy (canon->bytes, buf->canon->bytes, canon->len);
+
+  return canon;
+}
+
+TqKeyCanon *
+_tq_key_canon_ref (TqKeyCanon *canon)
+{
+  g_atomic_ref_count_inc (&canon->ref_count);
+  return canon;
+}
+
+void
+_tq_key_canon_unref (TqKeyCanon *canon)
+{
+  if (g_atomic_ref_count_dec (&canon->ref_count))
+    g_free (canon);
+}
+
+guint
+_tq_key_canon_table_hash (gconstpointer canon)
+{
+  return ((const TqKeyCanon *) canon)->hash;
+}
+
+gboolean
+_tq_key_canon_table_equal (gconstpointer a,
+                           gconstpointer b)
+{
+  return _tq_key_canon_equal (a, b);
+}
+
+/* }}} */

@@ -22,6 +22,10 @@ void       _tq_query_cache_drop_orphan              (TqQueryCache    *self,
 void       _tq_query_cache_notify_updated           (TqQueryCache    *self,
                                                      TqQuery         *query,
                                                      TqQueryAction    action);
+/* Whether @query has observers now (an active query needs one). */
+void       _tq_query_cache_set_observed             (TqQueryCache    *self,
+                                                     TqQuery         *query,
+                                                     gboolean         observed);
 void       _tq_query_cache_notify_observer          (TqQueryCache    *self,
                                                      TqQuery         *query,
                                                      TqQueryObserver *observer,
@@ -46,6 +50,23 @@ TqQuery   *_tq_query_cache_build                    (TqQueryCache    *self,
                                                      TqQueryClient   *client,
                                                      TqQueryOptions  *options,
                                                      TqQueryState    *state);
+/* The query of @key (whose canonical form @canon holds), made with the
+ * client's defaults if there is none.
+ */
+TqQuery   *_tq_query_cache_build_for_key            (TqQueryCache    *self,
+                                                     TqQueryClient   *client,
+                                                     GVariant        *key,
+                                                     const TqKeyBuf  *canon);
+/* While held, the queries removed from the cache stay alive, so that a
+ * list of borrowed queries (from _tq_query_cache_find_all_borrowed()) can
+ * be walked safely even if callbacks remove some; they go on the last
+ * release. Cheaper than a reference to each query.
+ */
+void       _tq_query_cache_hold                     (TqQueryCache    *self);
+void       _tq_query_cache_release                  (TqQueryCache    *self);
+/* The query of a canonical key, or NULL. */
+TqQuery   *_tq_query_cache_lookup                   (TqQueryCache    *self,
+                                                     TqKeyCanon      *canon);
 /* Matches without the predicate-free fast paths check: the queries the
  * filters select, in insertion order (transfer container, borrowed items).
  */

@@ -33,13 +33,31 @@
 
 typedef struct _IndexNode IndexNode;
 
+/* A key prefix in the index: a hash table key that points at bytes. */
+typedef struct
+{
+  guint32       hash;
+  guint32       len;
+  const guint8 *bytes;
+} KeyView;
+
+/* One key prefix (e0, …, ed-1) that some query's key starts with. The
+ * queries whose key has d + 1 elements hang from it (the prefix of length
+ * 0, the root, also holds the empty key), so that a key whose last element
+ * is unique costs no node of its own.
+ */
 struct _IndexNode
 {
+  KeyView     view;           /* first: the node is its own table key */
   IndexNode  *parent;
-  char       *element;        /* canonical form, the key in parent->children */
-  GVariant   *element_value;  /* kept for containers, which match partially */
-  GHashTable *children;       /* element → IndexNode* */
-  GPtrArray  *queries;        /* queries whose key ends here */
+  IndexNode  *first_child;
+  IndexNode  *next_sibling;
+  IndexNode  *prev_sibling;
+  GVariant   *element_value;  /* the last element, if a container (partial matches) */
+  TqQuery    *first_query;    /* in insertion order */
+  TqQuery    *last_query;
+  guint       depth;
+  guint8      prefix[];
 };
 
 struct _TqQueryCache
@@ -47,10 +65,15 @@ struct _TqQueryCache
   GObject     parent_instance;
 
   TqEnv      *env;
-  GHashTable *queries;   /* hash → TqQuery* (one reference each) */
+  GHashTable *queries;   /* TqKeyCanon* (the query's) → TqQuery* (one reference each) */
   GQueue      all;       /* insertion order, links inside the queries */
   guint64     next_seq;
-  IndexNode   root;
+  GHashTable *nodes;     /* KeyView* → the IndexNode it starts */
+  IndexNode  *root;
+  GList      *deep;      /* TqQuery* with more than TQ_KEY_MAX_ELEMENTS elements */
+  GHashTable *observed;  /* TqQuery* that have observers (a set) */
+  guint       holds;     /* see _tq_query_cache_hold() */
+  GPtrArray  *graveyard; /* queries removed while held, with the cache's reference */
   guint       n_fetching;
   GHashTable *orphans;   /* removed queries whose gc timer is armed → ref */
   void      (*fetching_hook) (gpointer);
@@ -77,222 +100,326 @@ static guint signals [N_SIGNALS];
 
 /* {{{ Key index */
 
-static void
-index_node_free (gpointer data)
-{
-  IndexNode *node = data;
-
-  g_clear_pointer (&node->children, g_hash_table_unref);
-  g_clear_pointer (&node->queries, g_ptr_array_unref);
-  g_clear_pointer (&node->element_value, g_variant_unref);
-  g_free (node->element);
-  g_free (node);
-}
-
-/* Cuts a canonical hash `[e0,e1,…]` into its top-level elements. */
 static guint
-split_hash (const char *hash,
-            guint      *starts,
-            guint      *lengths,
-            guint       max)
+key_view_hash (gconstpointer data)
 {
-  guint n = 0;
-  int depth = 0;
-  gboolean in_string = FALSE;
-  guint start = 1;
-  gsize len = strlen (hash);
-
-  if (len < 2 || hash[0] != '[')
-    return 0;
-
-  for (guint i = 1; i < len; i++)
-    {
-      char c = hash[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        depth++;
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-      else if ((c == ',' || c == ']') && depth == 0)
-        {
-          if (i > start)
-            {
-              if (n < max)
-                {
-                  starts[n] = start;
-                  lengths[n] = i - start;
-                }
-              n++;
-            }
-          start = i + 1;
-        }
-    }
-
-  return n;
+  return ((const KeyView *) data)->hash;
 }
 
 static gboolean
-is_container (const char *element)
+key_view_equal (gconstpointer a,
+                gconstpointer b)
 {
-  return element[0] == '[' || element[0] == '{';
+  const KeyView *va = a;
+  const KeyView *vb = b;
+
+  return va->hash == vb->hash && va->len == vb->len && memcmp (va->bytes, vb->bytes, va->len) == 0;
+}
+
+static IndexNode *
+index_node_new (IndexNode    *parent,
+                const guint8 *prefix,
+                guint32       len,
+                guint32       hash)
+{
+  IndexNode *node = g_malloc0 (sizeof (IndexNode) + len);
+
+  memcpy (node->prefix, prefix, len);
+  node->view.hash = hash;
+  node->view.len = len;
+  node->view.bytes = node->prefix;
+  node->parent = parent;
+
+  if (parent != NULL)
+    {
+      node->depth = parent->depth + 1;
+      node->next_sibling = parent->first_child;
+      if (parent->first_child != NULL)
+        parent->first_child->prev_sibling = node;
+      parent->first_child = node;
+    }
+
+  return node;
+}
+
+static void
+index_node_free (IndexNode *node)
+{
+  g_clear_pointer (&node->element_value, g_variant_unref);
+  g_free (node);
+}
+
+static IndexNode *
+index_lookup (TqQueryCache *self,
+              const guint8 *bytes,
+              guint32       len,
+              guint32       hash)
+{
+  KeyView probe = { hash, len, bytes };
+
+  return g_hash_table_lookup (self->nodes, &probe);
+}
+
+static void
+index_init (TqQueryCache *self)
+{
+  static const guint8 array_tag = TQ_CANON_ARRAY;
+
+  self->nodes = g_hash_table_new (key_view_hash, key_view_equal);
+  self->root = index_node_new (NULL, &array_tag, 1, _tq_key_canon_hash_bytes (&array_tag, 1));
+  g_hash_table_add (self->nodes, self->root);
+}
+
+static void
+index_free (TqQueryCache *self)
+{
+  GHashTableIter iter;
+  IndexNode *node;
+
+  if (self->nodes == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->nodes);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &node, NULL))
+    index_node_free (node);
+  g_clear_pointer (&self->nodes, g_hash_table_unref);
+  self->root = NULL;
+}
+
+static void
+node_append_query (IndexNode *node,
+                   TqQuery   *query)
+{
+  TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
+
+  entry->node = node;
+  entry->node_next = NULL;
+  entry->node_prev = node->last_query;
+  if (node->last_query != NULL)
+    _tq_query_get_index_entry (node->last_query)->node_next = query;
+  else
+    node->first_query = query;
+  node->last_query = query;
 }
 
 static void
 index_insert (TqQueryCache *self,
               TqQuery      *query)
 {
-  const char *hash = _tq_query_get_hash (query);
-  GVariant *key = _tq_query_get_key (query);
-  guint stack_starts[16], stack_lengths[16];
-  guint *starts = stack_starts, *lengths = stack_lengths;
-  guint n = split_hash (hash, starts, lengths, G_N_ELEMENTS (stack_starts));
-  IndexNode *node = &self->root;
+  TqKeyCanon *canon = _tq_query_get_canon (query);
+  guint32 ends[TQ_KEY_MAX_ELEMENTS], hashes[TQ_KEY_MAX_ELEMENTS];
+  gboolean too_long;
+  guint n = _tq_key_canon_split (canon, ends, hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
+  IndexNode *node = NULL;
+  guint depth, found;
 
-  if (n > G_N_ELEMENTS (stack_starts))
+  if (too_long)
     {
-      starts = g_new (guint, n);
-      lengths = g_new (guint, n);
-      split_hash (hash, starts, lengths, n);
+      /* Rare: such keys are matched one by one. */
+      self->deep = g_list_prepend (self->deep, query);
+      _tq_query_get_index_entry (query)->node = NULL;
+      return;
     }
 
-  for (guint i = 0; i < n; i++)
+  /* The node of the key without its last element: usually there already,
+   * otherwise made below the deepest prefix that is.
+   */
+  depth = n > 0 ? n - 1 : 0;
+  for (found = depth; found > 0; found--)
     {
-      g_autofree char *element = g_strndup (hash + starts[i], lengths[i]);
-      IndexNode *child = NULL;
+      node = index_lookup (self, canon->bytes, ends[found - 1], hashes[found - 1]);
+      if (node != NULL)
+        break;
+    }
+  if (found == 0)
+    node = self->root;
 
-      if (node->children == NULL)
-        node->children = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, index_node_free);
-      else
-        child = g_hash_table_lookup (node->children, element);
+  for (guint d = found + 1; d <= depth; d++)
+    {
+      IndexNode *child = index_node_new (node, canon->bytes, ends[d - 1], hashes[d - 1]);
 
-      if (child == NULL)
-        {
-          child = g_new0 (IndexNode, 1);
-          child->parent = node;
-          if (is_container (element))
-            child->element_value = g_variant_get_child_value (key, i);
-          child->element = g_steal_pointer (&element);
-          g_hash_table_insert (node->children, child->element, child);
-        }
-
+      if (_tq_key_canon_is_container (canon->bytes[d == 1 ? 1 : ends[d - 2]]))
+        child->element_value = g_variant_get_child_value (_tq_query_get_key (query), d - 1);
+      g_hash_table_add (self->nodes, child);
       node = child;
     }
 
-  if (node->queries == NULL)
-    node->queries = g_ptr_array_new ();
-  g_ptr_array_add (node->queries, query);
-  _tq_query_get_index_entry (query)->node = node;
-
-  if (starts != stack_starts)
-    {
-      g_free (starts);
-      g_free (lengths);
-    }
+  node_append_query (node, query);
 }
 
 static void
 index_remove (TqQueryCache *self,
               TqQuery      *query)
 {
-  IndexNode *node = _tq_query_get_index_entry (query)->node;
+  TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
+  IndexNode *node = entry->node;
 
   if (node == NULL)
-    return;
+    {
+      self->deep = g_list_remove (self->deep, query);
+      return;
+    }
 
-  g_ptr_array_remove_fast (node->queries, query);
-  _tq_query_get_index_entry (query)->node = NULL;
+  if (entry->node_prev != NULL)
+    _tq_query_get_index_entry (entry->node_prev)->node_next = entry->node_next;
+  else
+    node->first_query = entry->node_next;
+  if (entry->node_next != NULL)
+    _tq_query_get_index_entry (entry->node_next)->node_prev = entry->node_prev;
+  else
+    node->last_query = entry->node_prev;
+  entry->node = NULL;
+  entry->node_prev = entry->node_next = NULL;
 
   /* Prune the branch that no longer leads to a query. */
-  while (node != &self->root &&
-         (node->queries == NULL || node->queries->len == 0) &&
-         (node->children == NULL || g_hash_table_size (node->children) == 0))
+  while (node != self->root && node->first_query == NULL && node->first_child == NULL)
     {
       IndexNode *parent = node->parent;
 
-      g_hash_table_remove (parent->children, node->element);
+      if (node->prev_sibling != NULL)
+        node->prev_sibling->next_sibling = node->next_sibling;
+      else
+        parent->first_child = node->next_sibling;
+      if (node->next_sibling != NULL)
+        node->next_sibling->prev_sibling = node->prev_sibling;
+
+      g_hash_table_remove (self->nodes, node);
+      index_node_free (node);
       node = parent;
     }
+}
+
+static void
+collect_queries (IndexNode *node,
+                 GPtrArray *out)
+{
+  for (TqQuery *q = node->first_query; q != NULL; q = _tq_query_get_index_entry (q)->node_next)
+    g_ptr_array_add (out, q);
 }
 
 static void
 collect_subtree (IndexNode *node,
                  GPtrArray *out)
 {
-  if (node->queries != NULL)
-    for (guint i = 0; i < node->queries->len; i++)
-      g_ptr_array_add (out, node->queries->pdata[i]);
-
-  if (node->children != NULL)
-    {
-      GHashTableIter iter;
-      IndexNode *child;
-
-      g_hash_table_iter_init (&iter, node->children);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &child))
-        collect_subtree (child, out);
-    }
+  collect_queries (node, out);
+  for (IndexNode *child = node->first_child; child != NULL; child = child->next_sibling)
+    collect_subtree (child, out);
 }
 
 typedef struct
 {
-  const char *hash;
-  GVariant   *key;
-  guint      *starts;
-  guint      *lengths;
-  guint       n;
+  TqQueryCache *cache;
+  GVariant     *key;       /* the filter's key */
+  TqKeyCanon   *canon;     /* its canonical form */
+  guint32      *ends;      /* where its elements end in canon->bytes */
+  guint         n;
+  GByteArray   *scratch;
 } FilterKey;
 
+static const guint8 *
+filter_element (const FilterKey *filter,
+                guint            i,
+                guint32         *len)
+{
+  guint32 start = i == 0 ? 1 : filter->ends[i - 1];
+
+  *len = filter->ends[i] - start;
+  return filter->canon->bytes + start;
+}
+
+/* The node, or the query (@as_key), for @node's prefix followed by the
+ * filter's scalar element @i.
+ */
+static gpointer
+lookup_extended (const FilterKey *filter,
+                 IndexNode       *node,
+                 guint            i,
+                 gboolean         as_key)
+{
+  guint32 len;
+  const guint8 *element = filter_element (filter, i, &len);
+  GByteArray *scratch = filter->scratch;
+  guint32 hash;
+
+  g_byte_array_set_size (scratch, 0);
+  g_byte_array_append (scratch, node->prefix, node->view.len);
+  g_byte_array_append (scratch, element, len);
+
+  if (!as_key)
+    return index_lookup (filter->cache, scratch->data, scratch->len,
+                         _tq_key_canon_hash_bytes (scratch->data, scratch->len));
+
+  {
+    static const guint8 end = TQ_CANON_END;
+    TqKeyCanon *probe;
+
+    g_byte_array_append (scratch, &end, 1);
+    hash = _tq_key_canon_hash_bytes (scratch->data, scratch->len);
+    g_byte_array_prepend (scratch, (const guint8 *) &(TqKeyCanon) { .hash = hash, .len = scratch->len },
+                          sizeof (TqKeyCanon));
+    probe = (TqKeyCanon *) scratch->data;
+    return g_hash_table_lookup (filter->cache->queries, probe);
+  }
+}
+
 static void
-index_walk (IndexNode       *node,
-            const FilterKey *filter,
-            guint            depth,
+index_walk (const FilterKey *filter,
+            IndexNode       *node,
             GPtrArray       *out)
 {
-  g_autofree char *element = NULL;
+  guint d = node->depth;
+  guint32 len;
+  const guint8 *element;
 
-  if (depth == filter->n)
+  if (d == filter->n)
     {
       collect_subtree (node, out);
       return;
     }
 
-  if (node->children == NULL)
-    return;
+  element = filter_element (filter, d, &len);
 
-  element = g_strndup (filter->hash + filter->starts[depth], filter->lengths[depth]);
+  if (!_tq_key_canon_is_container (element[0]))
+    {
+      IndexNode *child;
 
-  if (is_container (element))
+      /* Queries whose key is the filter's prefix plus this element */
+      if (d + 1 == filter->n)
+        {
+          TqQuery *query = lookup_extended (filter, node, d, TRUE);
+
+          if (query != NULL)
+            g_ptr_array_add (out, query);
+        }
+
+      child = lookup_extended (filter, node, d, FALSE);
+      if (child != NULL)
+        index_walk (filter, child, out);
+    }
+  else
     {
       /* A tuple, array or dictionary in the filter matches partially: try
        * it against each container at this level (rule 2).
        */
-      g_autoptr(GVariant) wanted = g_variant_get_child_value (filter->key, depth);
-      GHashTableIter iter;
-      IndexNode *child;
+      g_autoptr(GVariant) wanted = g_variant_get_child_value (filter->key, d);
 
-      g_hash_table_iter_init (&iter, node->children);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &child))
+      if (d + 1 == filter->n)
+        for (TqQuery *q = node->first_query; q != NULL; q = _tq_query_get_index_entry (q)->node_next)
+          {
+            GVariant *key = _tq_query_get_key (q);
+            g_autoptr(GVariant) last = NULL;
+
+            if (g_variant_n_children (key) != d + 1)
+              continue;
+            last = g_variant_get_child_value (key, d);
+            if (tq_key_partial_match (last, wanted))
+              g_ptr_array_add (out, q);
+          }
+
+      for (IndexNode *child = node->first_child; child != NULL; child = child->next_sibling)
         if (child->element_value != NULL &&
             tq_key_partial_match (child->element_value, wanted))
-          index_walk (child, filter, depth + 1, out);
-    }
-  else
-    {
-      IndexNode *child = g_hash_table_lookup (node->children, element);
-
-      if (child != NULL)
-        index_walk (child, filter, depth + 1, out);
+          index_walk (filter, child, out);
     }
 }
 
@@ -307,34 +434,79 @@ compare_seq (gconstpointer a,
 }
 
 static void
-index_find (TqQueryCache *self,
-            GVariant     *filter_key,
-            const char   *filter_hash,
-            GPtrArray    *out)
+sort_by_seq (GPtrArray *out,
+             guint      first)
 {
-  guint stack_starts[16], stack_lengths[16];
-  FilterKey filter = { filter_hash, filter_key, stack_starts, stack_lengths, 0 };
+  gboolean sorted = TRUE;
+
+  for (guint i = first + 1; i < out->len && sorted; i++)
+    sorted = compare_seq (&out->pdata[i - 1], &out->pdata[i]) < 0;
+
+  if (!sorted)
+    qsort (out->pdata + first, out->len - first, sizeof (gpointer), compare_seq);
+}
+
+static void
+index_find (TqQueryCache   *self,
+            TqQueryFilters *filters,
+            GPtrArray      *out)
+{
+  guint32 ends[TQ_KEY_MAX_ELEMENTS], hashes[TQ_KEY_MAX_ELEMENTS];
+  gboolean too_long;
+  FilterKey filter = { self, filters->query_key, filters->query_canon, ends, 0, NULL };
   guint first = out->len;
 
-  filter.n = split_hash (filter_hash, filter.starts, filter.lengths, G_N_ELEMENTS (stack_starts));
-  if (filter.n > G_N_ELEMENTS (stack_starts))
+  filter.n = _tq_key_canon_split (filters->query_canon, ends, hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
+
+  if (too_long)
     {
-      filter.starts = g_new (guint, filter.n);
-      filter.lengths = g_new (guint, filter.n);
-      split_hash (filter_hash, filter.starts, filter.lengths, filter.n);
+      /* Beyond the index: look at every query. */
+      for (GList *l = self->all.head; l != NULL; l = l->next)
+        if (tq_key_partial_match (_tq_query_get_key (l->data), filters->query_key))
+          g_ptr_array_add (out, l->data);
+      return;
     }
 
-  index_walk (&self->root, &filter, 0, out);
-
-  /* The walk visits branches in hash order; callers get insertion order. */
-  if (out->len - first > 1)
-    qsort (out->pdata + first, out->len - first, sizeof (gpointer), compare_seq);
-
-  if (filter.starts != stack_starts)
+  if (filter.n == 0)
     {
-      g_free (filter.starts);
-      g_free (filter.lengths);
+      /* The empty prefix matches every key. */
+      collect_subtree (self->root, out);
+      goto deep;
     }
+
+  {
+    gboolean plain = TRUE;
+
+    for (guint i = 0; i < filter.n && plain; i++)
+      plain = !_tq_key_canon_is_container (filters->query_canon->bytes[i == 0 ? 1 : ends[i - 1]]);
+
+    if (plain)
+      {
+        /* The common case, a prefix of plain values: one lookup for the
+         * key itself, one for the keys that go on after it.
+         */
+        IndexNode *node = index_lookup (self, filters->query_canon->bytes, ends[filter.n - 1], hashes[filter.n - 1]);
+        TqQuery *query = g_hash_table_lookup (self->queries, filters->query_canon);
+
+        if (query != NULL)
+          g_ptr_array_add (out, query);
+        if (node != NULL)
+          collect_subtree (node, out);
+        goto deep;
+      }
+  }
+
+  filter.scratch = g_byte_array_new ();
+  index_walk (&filter, self->root, out);
+  g_byte_array_unref (filter.scratch);
+
+deep:
+  for (GList *l = self->deep; l != NULL; l = l->next)
+    if (tq_key_partial_match (_tq_query_get_key (l->data), filters->query_key))
+      g_ptr_array_add (out, l->data);
+
+  /* The index is not in insertion order; callers get insertion order. */
+  sort_by_seq (out, first);
 }
 
 /* }}} */
@@ -367,8 +539,10 @@ tq_query_cache_finalize (GObject *object)
   TqQueryCache *self = (TqQueryCache *)object;
 
   g_clear_pointer (&self->queries, g_hash_table_unref);
-  g_clear_pointer (&self->root.children, g_hash_table_unref);
-  g_clear_pointer (&self->root.queries, g_ptr_array_unref);
+  index_free (self);
+  g_clear_pointer (&self->deep, g_list_free);
+  g_clear_pointer (&self->observed, g_hash_table_unref);
+  g_clear_pointer (&self->graveyard, g_ptr_array_unref);
   g_clear_pointer (&self->env, _tq_env_unref);
 
   G_OBJECT_CLASS (tq_query_cache_parent_class)->finalize (object);
@@ -534,7 +708,10 @@ tq_query_cache_class_init (TqQueryCacheClass *klass)
 static void
 tq_query_cache_init (TqQueryCache *self)
 {
-  self->queries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->queries = g_hash_table_new_full (_tq_key_canon_table_hash, _tq_key_canon_table_equal,
+                                         NULL, g_object_unref);
+  self->observed = g_hash_table_new (NULL, NULL);
+  index_init (self);
 }
 
 /**
@@ -571,7 +748,7 @@ add (TqQueryCache *self,
 {
   TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
 
-  g_hash_table_insert (self->queries, (gpointer) _tq_query_get_hash (query), g_object_ref (query));
+  g_hash_table_insert (self->queries, _tq_query_get_canon (query), g_object_ref (query));
   entry->seq = self->next_seq++;
   entry->link.data = query;
   g_queue_push_tail_link (&self->all, &entry->link);
@@ -592,13 +769,48 @@ _tq_query_cache_build (TqQueryCache   *self,
   g_autoptr(TqQueryOptions) key_defaults = NULL;
   TqQuery *query;
 
-  query = g_hash_table_lookup (self->queries, options->query_hash);
+  query = g_hash_table_lookup (self->queries, options->query_canon);
   if (query != NULL)
     return query;
 
   defaulted = _tq_query_client_default_query_options (client, options);
   key_defaults = _tq_query_client_get_query_defaults (client, options->query_key);
-  query = _tq_query_new (client, self, self->env, defaulted, key_defaults, state);
+  query = _tq_query_new (client, self, self->env, options->query_key, options->query_canon,
+                         defaulted, key_defaults, state);
+  add (self, query);
+  g_object_unref (query);
+
+  return query;
+}
+
+TqQuery *
+_tq_query_cache_build_for_key (TqQueryCache   *self,
+                               TqQueryClient  *client,
+                               GVariant       *key,
+                               const TqKeyBuf *canon)
+{
+  g_autoptr(TqQueryOptions) key_defaults = NULL;
+  g_autoptr(TqKeyCanon) owned = NULL;
+  TqQuery *query;
+
+  query = g_hash_table_lookup (self->queries, canon->canon);
+  if (query != NULL)
+    return query;
+
+  /* With per-key defaults the options are the query's own; without, every
+   * such query shares the client's defaults, with nothing copied.
+   */
+  key_defaults = _tq_query_client_get_query_defaults (client, key);
+  if (key_defaults != NULL)
+    {
+      g_autoptr(TqQueryOptions) options = tq_query_options_new (key);
+
+      return _tq_query_cache_build (self, client, options, NULL);
+    }
+
+  owned = _tq_key_canon_dup (canon);
+  query = _tq_query_new (client, self, self->env, key, owned,
+                         _tq_query_client_get_shared_query_options (client), NULL, NULL);
   add (self, query);
   g_object_unref (query);
 
@@ -642,10 +854,44 @@ TqQuery *
 tq_query_cache_get (TqQueryCache *self,
                     const char   *query_hash)
 {
+  TqKeyBuf canon;
+  TqQuery *query = NULL;
+
   g_return_val_if_fail (TQ_IS_QUERY_CACHE (self), NULL);
   g_return_val_if_fail (query_hash != NULL, NULL);
 
-  return g_hash_table_lookup (self->queries, query_hash);
+  _tq_key_buf_init (&canon);
+  if (_tq_key_canonicalize_hash (&canon, query_hash))
+    query = g_hash_table_lookup (self->queries, canon.canon);
+  _tq_key_buf_clear (&canon);
+
+  return query;
+}
+
+void
+_tq_query_cache_hold (TqQueryCache *self)
+{
+  if (self->holds++ == 0)
+    g_object_ref (self);
+}
+
+void
+_tq_query_cache_release (TqQueryCache *self)
+{
+  g_return_if_fail (self->holds > 0);
+
+  if (--self->holds > 0)
+    return;
+
+  g_clear_pointer (&self->graveyard, g_ptr_array_unref);
+  g_object_unref (self);
+}
+
+TqQuery *
+_tq_query_cache_lookup (TqQueryCache *self,
+                        TqKeyCanon   *canon)
+{
+  return g_hash_table_lookup (self->queries, canon);
 }
 
 static GPtrArray *
@@ -701,6 +947,34 @@ tq_query_cache_get_size (TqQueryCache *self)
   return g_hash_table_size (self->queries);
 }
 
+/* Whether @query's key matches the key of @filters (rules 2–3). */
+static gboolean
+key_matches (TqQueryFilters *filters,
+             TqQuery        *query,
+             gboolean        exact)
+{
+  TqKeyCanon *canon = _tq_query_get_canon (query);
+  TqKeyCanon *wanted = filters->query_canon;
+  gboolean plain = TRUE;
+
+  if (exact)
+    return _tq_key_canon_equal (canon, wanted);
+
+  /* A prefix of plain values matches the keys whose form starts with its
+   * own (without its end); containers match partially.
+   */
+  for (const guint8 *p = wanted->bytes + 1; p < wanted->bytes + wanted->len - 1 && plain; )
+    {
+      plain = !_tq_key_canon_is_container (*p);
+      p = _tq_key_canon_skip (p);
+    }
+
+  if (plain)
+    return canon->len >= wanted->len - 1 && memcmp (canon->bytes, wanted->bytes, wanted->len - 1) == 0;
+
+  return tq_key_partial_match (_tq_query_get_key (query), filters->query_key);
+}
+
 static GPtrArray *
 find_all (TqQueryCache   *self,
           TqQueryFilters *filters,
@@ -712,9 +986,25 @@ find_all (TqQueryCache   *self,
   if (filters == NULL)
     return all_borrowed (self);
 
-  if (filters->query_key != NULL && exact)
+  /* Active queries have observers; when few queries do, starting from them
+   * beats walking what the key selects (invalidation refetches this way).
+   */
+  if (filters->type == TQ_QUERY_TYPE_ACTIVE &&
+      (filters->query_key == NULL || g_hash_table_size (self->observed) < 64))
     {
-      TqQuery *query = g_hash_table_lookup (self->queries, filters->query_hash);
+      GHashTableIter iter;
+      TqQuery *query;
+
+      candidates = g_ptr_array_sized_new (g_hash_table_size (self->observed));
+      g_hash_table_iter_init (&iter, self->observed);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &query, NULL))
+        if (filters->query_key == NULL || key_matches (filters, query, exact))
+          g_ptr_array_add (candidates, query);
+      sort_by_seq (candidates, 0);
+    }
+  else if (filters->query_key != NULL && exact)
+    {
+      TqQuery *query = g_hash_table_lookup (self->queries, filters->query_canon);
 
       candidates = g_ptr_array_new ();
       if (query != NULL)
@@ -723,10 +1013,17 @@ find_all (TqQueryCache   *self,
   else if (filters->query_key != NULL)
     {
       candidates = g_ptr_array_new ();
-      index_find (self, filters->query_key, filters->query_hash, candidates);
+      index_find (self, filters, candidates);
     }
   else
-    candidates = all_borrowed (self);
+    {
+      /* Every query: filtered on the way, with no list of them all. */
+      candidates = g_ptr_array_new ();
+      for (GList *l = self->all.head; l != NULL; l = l->next)
+        if (_tq_query_filters_match_rest (filters, l->data))
+          g_ptr_array_add (candidates, l->data);
+      return candidates;
+    }
 
   for (guint i = 0; i < candidates->len; i++)
     if (_tq_query_filters_match_rest (filters, candidates->pdata[i]))
@@ -805,7 +1102,7 @@ tq_query_cache_remove (TqQueryCache *self,
   g_return_if_fail (TQ_IS_QUERY_CACHE (self));
   g_return_if_fail (TQ_IS_QUERY (query));
 
-  in_map = g_hash_table_lookup (self->queries, _tq_query_get_hash (query));
+  in_map = g_hash_table_lookup (self->queries, _tq_query_get_canon (query));
   if (in_map == NULL)
     return;
 
@@ -819,10 +1116,22 @@ tq_query_cache_remove (TqQueryCache *self,
       TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
 
       index_remove (self, query);
+      g_hash_table_remove (self->observed, query);
       g_queue_unlink (&self->all, &entry->link);
       if (_tq_query_get_state (query)->fetch_status == TQ_FETCH_STATUS_FETCHING)
         _tq_query_cache_fetching_delta (self, -1);
-      g_hash_table_remove (self->queries, _tq_query_get_hash (query));
+      if (self->holds > 0)
+        {
+          /* Someone walks a list of borrowed queries: the last reference
+           * goes when they are done.
+           */
+          g_hash_table_steal (self->queries, _tq_query_get_canon (query));
+          if (self->graveyard == NULL)
+            self->graveyard = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (self->graveyard, query);
+        }
+      else
+        g_hash_table_remove (self->queries, _tq_query_get_canon (query));
     }
 
   g_signal_emit (self, signals [QUERY_REMOVED], 0, query);
@@ -934,6 +1243,17 @@ _tq_query_cache_notify_updated (TqQueryCache  *self,
                                 TqQueryAction  action)
 {
   g_signal_emit (self, signals [QUERY_UPDATED], 0, query, action);
+}
+
+void
+_tq_query_cache_set_observed (TqQueryCache *self,
+                              TqQuery      *query,
+                              gboolean      observed)
+{
+  if (observed)
+    g_hash_table_add (self->observed, query);
+  else
+    g_hash_table_remove (self->observed, query);
 }
 
 void

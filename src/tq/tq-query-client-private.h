@@ -16,6 +16,11 @@ TqEnv          *_tq_query_client_get_env              (TqQueryClient  *self);
 /* New references; the key defaults are NULL when none matches. */
 TqQueryOptions *_tq_query_client_default_query_options (TqQueryClient  *self,
                                                         TqQueryOptions *options);
+/* The client's default options, merged as for a query with no options of
+ * its own and no per-key defaults: shared by the queries that
+ * set_query_data() makes (no key; do not change).
+ */
+TqQueryOptions *_tq_query_client_get_shared_query_options (TqQueryClient *self);
 TqQueryOptions *_tq_query_client_get_query_defaults    (TqQueryClient  *self,
                                                         GVariant       *query_key);
 TqPromise      *_tq_query_client_refetch_queries       (TqQueryClient  *self,

@@ -75,6 +75,8 @@ struct _TqQueryClient
   TqOnlineManager *online_manager;
 
   TqQueryOptions  *default_query_options;
+  TqQueryOptions  *shared_query_options; /* made from them when first needed */
+  guint32          shared_serial;        /* of the defaults it was made from */
   GPtrArray       *query_defaults;     /* QueryDefaults*, registration order */
 
   guint            mount_count;
@@ -342,6 +344,7 @@ tq_query_client_finalize (GObject *object)
   g_clear_object (&self->focus_manager);
   g_clear_object (&self->online_manager);
   g_clear_object (&self->default_query_options);
+  g_clear_object (&self->shared_query_options);
   g_clear_pointer (&self->query_defaults, g_ptr_array_unref);
   g_clear_object (&self->mutation_cache);
   g_clear_object (&self->default_mutation_options);
@@ -827,6 +830,7 @@ tq_query_client_set_default_query_options (TqQueryClient  *self,
   g_return_if_fail (options == NULL || TQ_IS_QUERY_OPTIONS (options));
 
   g_clear_object (&self->default_query_options);
+  g_clear_object (&self->shared_query_options);
   if (options != NULL)
     {
       self->default_query_options = tq_query_options_copy (options);
@@ -961,6 +965,26 @@ _tq_query_client_default_query_options (TqQueryClient  *self,
   return defaulted;
 }
 
+TqQueryOptions *
+_tq_query_client_get_shared_query_options (TqQueryClient *self)
+{
+  /* The defaults may have been changed in place since. */
+  if (self->shared_query_options != NULL && self->default_query_options != NULL &&
+      self->shared_serial != self->default_query_options->serial)
+    g_clear_object (&self->shared_query_options);
+
+  if (self->shared_query_options == NULL)
+    {
+      g_autoptr(TqQueryOptions) none = _tq_query_options_new_empty ();
+
+      self->shared_query_options = _tq_query_client_default_query_options (self, none);
+      if (self->default_query_options != NULL)
+        self->shared_serial = self->default_query_options->serial;
+    }
+
+  return self->shared_query_options;
+}
+
 /**
  * tq_query_client_default_query_options:
  * @self: a client
@@ -988,16 +1012,18 @@ static TqQuery *
 lookup_key (TqQueryClient *self,
             GVariant      *query_key)
 {
-  g_autoptr(GString) hash = g_string_sized_new (64);
   g_autoptr(GError) error = NULL;
+  TqKeyBuf canon;
+  TqQuery *query = NULL;
 
-  if (!_tq_key_append_hash (hash, query_key, NULL, &error))
-    {
-      g_critical ("%s", error->message);
-      return NULL;
-    }
+  _tq_key_buf_init (&canon);
+  if (_tq_key_canonicalize (&canon, query_key, &error))
+    query = _tq_query_cache_lookup (self->query_cache, canon.canon);
+  else
+    g_critical ("%s", error->message);
+  _tq_key_buf_clear (&canon);
 
-  return tq_query_cache_get (self->query_cache, hash->str);
+  return query;
 }
 
 /**
@@ -1135,15 +1161,19 @@ set_query_data (TqQueryClient *self,
                 const GValue  *value,
                 gint64         updated_at)
 {
-  g_autoptr(TqQueryOptions) options = NULL;
+  g_autoptr(GError) error = NULL;
   g_auto(GValue) data = G_VALUE_INIT;
+  TqKeyBuf canon;
   TqQuery *query;
 
-  options = tq_query_options_new (key);
-  if (options->query_key == NULL)
-    return;
+  _tq_key_buf_init (&canon);
+  if (!_tq_key_canonicalize (&canon, key, &error))
+    {
+      g_critical ("%s", error->message);
+      goto out;
+    }
 
-  query = tq_query_cache_get (self->query_cache, options->query_hash);
+  query = _tq_query_cache_lookup (self->query_cache, canon.canon);
 
   if (updater != NULL)
     updater (query ? _tq_query_get_base_data (query) : &(GValue) G_VALUE_INIT, &data, user_data);
@@ -1152,12 +1182,15 @@ set_query_data (TqQueryClient *self,
 
   /* No data, no query (rule 46). */
   if (!G_IS_VALUE (&data))
-    return;
+    goto out;
 
   if (query == NULL)
-    query = _tq_query_cache_build (self->query_cache, self, options, NULL);
+    query = _tq_query_cache_build_for_key (self->query_cache, self, key, &canon);
 
   _tq_query_set_data (query, &data, updated_at != 0, updated_at, TRUE);
+
+out:
+  _tq_key_buf_clear (&canon);
 }
 
 /**
@@ -1393,10 +1426,15 @@ _tq_query_client_refetch_queries (TqQueryClient  *self,
                                   gboolean        cancel_refetch)
 {
   g_autoptr(GPtrArray) found = NULL;
+  TqQueryCache *cache = self->query_cache;
+  TqPromise *promise;
 
-  found = with_refs_copy (_tq_query_cache_find_all_borrowed (self->query_cache, filters));
+  found = _tq_query_cache_find_all_borrowed (cache, filters);
+  _tq_query_cache_hold (cache);
+  promise = refetch_list (self, found, cancel_refetch);
+  _tq_query_cache_release (cache);
 
-  return refetch_list (self, found, cancel_refetch);
+  return promise;
 }
 
 TqPromise *
@@ -1407,9 +1445,11 @@ _tq_query_client_invalidate_queries (TqQueryClient  *self,
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(TqQueryFilters) refetch = NULL;
   TqRefetchType refetch_type = TQ_REFETCH_TYPE_ACTIVE;
+  TqQueryCache *cache = self->query_cache;
   TqPromise *promise;
 
-  found = with_refs_copy (_tq_query_cache_find_all_borrowed (self->query_cache, filters));
+  found = _tq_query_cache_find_all_borrowed (cache, filters);
+  _tq_query_cache_hold (cache);
 
   tq_notify_manager_begin_batch (self->notify_manager);
 
@@ -1437,6 +1477,7 @@ _tq_query_client_invalidate_queries (TqQueryClient  *self,
     }
 
   tq_notify_manager_end_batch (self->notify_manager);
+  _tq_query_cache_release (cache);
 
   return promise;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "tq-callback-private.h"
+#include "tq-key-private.h"
 #include "tq-query-filters.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,7 @@ struct _TqQueryFilters
   GObject            parent_instance;
 
   GVariant          *query_key;
-  char              *query_hash;
+  TqKeyCanon        *query_canon;  /* set with the key */
   TqCallback        *predicate;
   TqQueryTypeFilter  type;
   TqFetchStatus      fetch_status;

@@ -67,7 +67,7 @@ tq_query_filters_finalize (GObject *object)
   TqQueryFilters *self = (TqQueryFilters *)object;
 
   g_clear_pointer (&self->query_key, g_variant_unref);
-  g_clear_pointer (&self->query_hash, g_free);
+  g_clear_pointer (&self->query_canon, _tq_key_canon_unref);
   g_clear_pointer (&self->predicate, _tq_callback_unref);
 
   G_OBJECT_CLASS (tq_query_filters_parent_class)->finalize (object);
@@ -239,7 +239,7 @@ _tq_query_filters_copy (TqQueryFilters *self)
   TqQueryFilters *copy = g_object_new (TQ_TYPE_QUERY_FILTERS, NULL);
 
   copy->query_key = self->query_key ? g_variant_ref (self->query_key) : NULL;
-  copy->query_hash = g_strdup (self->query_hash);
+  copy->query_canon = self->query_canon ? _tq_key_canon_ref (self->query_canon) : NULL;
   copy->predicate = _tq_callback_ref (self->predicate);
   copy->type = self->type;
   copy->fetch_status = self->fetch_status;
@@ -284,24 +284,26 @@ tq_query_filters_set_query_key (TqQueryFilters *self,
                                 GVariant       *query_key)
 {
   g_autoptr(GVariant) key = NULL;
-  g_autoptr(GString) hash = NULL;
   g_autoptr(GError) error = NULL;
+  TqKeyBuf canon;
 
   g_return_if_fail (TQ_IS_QUERY_FILTERS (self));
   g_return_if_fail (query_key != NULL);
 
   key = g_variant_ref_sink (query_key);
-  hash = g_string_new (NULL);
-  if (!_tq_key_append_hash (hash, key, NULL, &error))
+  _tq_key_buf_init (&canon);
+  if (!_tq_key_canonicalize (&canon, key, &error))
     {
+      _tq_key_buf_clear (&canon);
       g_critical ("%s: %s", G_STRFUNC, error->message);
       return;
     }
 
   g_clear_pointer (&self->query_key, g_variant_unref);
-  g_free (self->query_hash);
-  self->query_key = g_variant_get_normal_form (key);
-  self->query_hash = g_string_free (g_steal_pointer (&hash), FALSE);
+  g_clear_pointer (&self->query_canon, _tq_key_canon_unref);
+  self->query_key = g_steal_pointer (&key);
+  self->query_canon = _tq_key_canon_dup (&canon);
+  _tq_key_buf_clear (&canon);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_QUERY_KEY]);
 }
 
@@ -562,7 +564,7 @@ tq_query_filters_matches (TqQueryFilters *self,
     {
       if (self->exact)
         {
-          if (g_strcmp0 (self->query_hash, _tq_query_get_hash (query)) != 0)
+          if (!_tq_key_canon_equal (self->query_canon, _tq_query_get_canon (query)))
             return FALSE;
         }
       else if (!tq_key_partial_match (_tq_query_get_key (query), self->query_key))

@@ -432,6 +432,22 @@ result_prop_changed (TqQueryResult *a,
     }
 }
 
+static guint notify_signal_id;
+
+/* Whether anyone hears a notification of @pspec: a handler of `notify`
+ * (for this property or any), or a class that overrides notify. GLib 2.74
+ * emits `notify` even when nobody listens, at a cost that dominates the
+ * flush of an update seen by many observers with few bindings each.
+ * Emission hooks on `notify` are not seen.
+ */
+static inline gboolean
+is_heard (TqQueryObserver *self,
+          GParamSpec      *pspec)
+{
+  return G_OBJECT_GET_CLASS (self)->notify != NULL ||
+         g_signal_has_handler_pending (self, notify_signal_id, g_param_spec_get_name_quark (pspec), FALSE);
+}
+
 static void
 flush_notify (gpointer data)
 {
@@ -448,13 +464,25 @@ flush_notify (gpointer data)
 
   if (before != NULL)
     {
-      g_object_freeze_notify (G_OBJECT (self));
+      TqQueryObserverClass *klass = TQ_QUERY_OBSERVER_GET_CLASS (self);
+      GParamSpec *heard[N_PROPS];
+      guint n = 0;
+      gboolean batch;
+
       for (guint prop = PROP_DATA_OBJECT; prop < N_PROPS; prop++)
-        if (result_prop_changed (before, now, prop))
-          g_object_notify_by_pspec (G_OBJECT (self), properties [prop]);
-      if (TQ_QUERY_OBSERVER_GET_CLASS (self)->notify_result != NULL)
-        TQ_QUERY_OBSERVER_GET_CLASS (self)->notify_result (self, before, now);
-      g_object_thaw_notify (G_OBJECT (self));
+        if (result_prop_changed (before, now, prop) && is_heard (self, properties [prop]))
+          heard[n++] = properties [prop];
+
+      /* One notification needs no freezing; several go out together. */
+      batch = n > 1 || klass->notify_result != NULL;
+      if (batch)
+        g_object_freeze_notify (G_OBJECT (self));
+      for (guint i = 0; i < n; i++)
+        g_object_notify_by_pspec (G_OBJECT (self), heard[i]);
+      if (klass->notify_result != NULL)
+        klass->notify_result (self, before, now);
+      if (batch)
+        g_object_thaw_notify (G_OBJECT (self));
       tq_query_result_unref (before);
     }
 }
@@ -924,6 +952,8 @@ tq_query_observer_class_init (TqQueryObserverClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  notify_signal_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
 
   object_class->constructed = tq_query_observer_constructed;
   object_class->dispose = tq_query_observer_dispose;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "tq-callback-private.h"
+#include "tq-key-private.h"
 #include "tq-query-options.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,7 @@ struct _TqQueryOptions
   GObject        parent_instance;
 
   guint32        set;           /* 1 << TqOpt for each option given */
+  guint32        serial;        /* changes whenever an option does */
   guint          defaulted : 1; /* merged with the client's defaults */
   guint          skip_token : 1;
   guint          enabled : 1;
@@ -64,7 +66,8 @@ struct _TqQueryOptions
   guint          infinite : 1;      /* TanStack's `_type: 'infinite'` */
 
   GVariant      *query_key;
-  char          *query_hash;
+  TqKeyCanon    *query_canon;   /* set with the key */
+  char          *query_hash;    /* written when asked for */
   TqCallback    *query_fn;
   TqCallback    *enabled_fn;
   gint64         stale_time;

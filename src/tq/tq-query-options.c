@@ -127,6 +127,7 @@ mark (TqQueryOptions *self,
       TqOpt           opt)
 {
   self->set |= 1u << opt;
+  self->serial++;
 }
 
 static inline void
@@ -155,6 +156,7 @@ clear_option (TqQueryOptions *self,
     {
     case TQ_OPT_QUERY_KEY:
       g_clear_pointer (&self->query_key, g_variant_unref);
+      g_clear_pointer (&self->query_canon, _tq_key_canon_unref);
       g_clear_pointer (&self->query_hash, g_free);
       break;
     case TQ_OPT_QUERY_FN:
@@ -250,6 +252,7 @@ clear_option (TqQueryOptions *self,
     }
 
   self->set &= ~(1u << opt);
+  self->serial++;
 }
 
 static void
@@ -261,8 +264,10 @@ copy_option (TqQueryOptions *self,
     {
     case TQ_OPT_QUERY_KEY:
       g_clear_pointer (&self->query_key, g_variant_unref);
+      g_clear_pointer (&self->query_canon, _tq_key_canon_unref);
       g_clear_pointer (&self->query_hash, g_free);
       self->query_key = src->query_key ? g_variant_ref (src->query_key) : NULL;
+      self->query_canon = src->query_canon ? _tq_key_canon_ref (src->query_canon) : NULL;
       self->query_hash = g_strdup (src->query_hash);
       break;
     case TQ_OPT_QUERY_FN:
@@ -397,7 +402,7 @@ tq_query_options_get_property (GObject    *object,
       g_value_set_variant (value, self->query_key);
       break;
     case PROP_QUERY_HASH:
-      g_value_set_string (value, self->query_hash);
+      g_value_set_string (value, tq_query_options_get_query_hash (self));
       break;
     case PROP_ENABLED:
       g_value_set_boolean (value, self->enabled);
@@ -936,24 +941,30 @@ tq_query_options_set_query_key (TqQueryOptions *self,
                                 GVariant       *query_key)
 {
   g_autoptr(GVariant) key = NULL;
-  g_autoptr(GString) hash = NULL;
   g_autoptr(GError) error = NULL;
+  TqKeyBuf canon;
 
   g_return_if_fail (TQ_IS_QUERY_OPTIONS (self));
   g_return_if_fail (query_key != NULL);
 
   key = g_variant_ref_sink (query_key);
-  hash = g_string_sized_new (64);
-  if (!_tq_key_append_hash (hash, key, NULL, &error))
+  _tq_key_buf_init (&canon);
+  if (!_tq_key_canonicalize (&canon, key, &error))
     {
+      _tq_key_buf_clear (&canon);
       g_critical ("%s: %s", G_STRFUNC, error->message);
       return;
     }
 
+  /* The key itself is kept (values are immutable); its JSON hash is only
+   * written when someone asks for it.
+   */
   g_clear_pointer (&self->query_key, g_variant_unref);
-  g_free (self->query_hash);
-  self->query_key = g_variant_get_normal_form (key);
-  self->query_hash = g_string_free (g_steal_pointer (&hash), FALSE);
+  g_clear_pointer (&self->query_canon, _tq_key_canon_unref);
+  g_clear_pointer (&self->query_hash, g_free);
+  self->query_key = g_steal_pointer (&key);
+  self->query_canon = _tq_key_canon_dup (&canon);
+  _tq_key_buf_clear (&canon);
   mark (self, TQ_OPT_QUERY_KEY);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_QUERY_KEY]);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_QUERY_HASH]);
@@ -971,6 +982,9 @@ const char *
 tq_query_options_get_query_hash (TqQueryOptions *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY_OPTIONS (self), NULL);
+
+  if (self->query_hash == NULL && self->query_key != NULL)
+    self->query_hash = tq_key_hash (self->query_key);
 
   return self->query_hash;
 }
@@ -2272,7 +2286,8 @@ _tq_query_options_equal (TqQueryOptions *a,
       a->infinite != b->infinite ||
       a->max_pages != b->max_pages ||
       a->pages != b->pages ||
-      g_strcmp0 (a->query_hash, b->query_hash) != 0 ||
+      (a->query_canon == NULL) != (b->query_canon == NULL) ||
+      (a->query_canon != NULL && !_tq_key_canon_equal (a->query_canon, b->query_canon)) ||
       a->stale_time != b->stale_time ||
       a->gc_time != b->gc_time ||
       a->retry != b->retry ||

@@ -9,6 +9,7 @@
 
 #include "tq-clock-private.h"
 #include "tq-focus-manager.h"
+#include "tq-key-private.h"
 #include "tq-notify-manager.h"
 #include "tq-online-manager.h"
 #include "tq-promise-private.h"
@@ -65,6 +66,7 @@ struct _TqQueryFetch
   TqPromise       *promise;
   TqQueryOptions  *options;          /* the query's, when the fetch started */
   TqFetchDirection direction;
+  TqQueryState    *revert_state;   /* where a cancel with revert goes back to */
   gpointer         behavior_data;
   GDestroyNotify   behavior_data_destroy;
 };
@@ -72,11 +74,14 @@ struct _TqQueryFetch
 TqQuery        *_tq_query_new                (TqQueryClient   *client,
                                               TqQueryCache    *cache,
                                               TqEnv           *env,
+                                              GVariant        *key,
+                                              TqKeyCanon      *canon,
                                               TqQueryOptions  *options,
                                               TqQueryOptions  *default_options,
                                               TqQueryState    *state);
 GVariant       *_tq_query_get_key            (TqQuery         *self);
 const char     *_tq_query_get_hash           (TqQuery         *self);
+TqKeyCanon     *_tq_query_get_canon          (TqQuery         *self);
 TqQueryOptions *_tq_query_get_options        (TqQuery         *self);
 TqQueryState   *_tq_query_get_state          (TqQuery         *self);
 TqQueryClient  *_tq_query_get_client         (TqQuery         *self);
@@ -149,6 +154,8 @@ typedef struct
 {
   guint64  seq;        /* insertion order */
   gpointer node;       /* the key index node holding the query */
+  TqQuery *node_prev;  /* in the node's list of queries */
+  TqQuery *node_next;
   GList    link;       /* in the cache's list of all queries */
 } TqQueryIndexEntry;
 

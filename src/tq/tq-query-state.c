@@ -111,8 +111,7 @@ tq_query_state_unref (TqQueryState *self)
 
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
-      if (G_IS_VALUE (&self->data))
-        g_value_unset (&self->data);
+      _tq_value_reset (&self->data);
       _tq_value_reset (&self->base);
       g_clear_error (&self->error);
       g_clear_error (&self->fetch_failure_reason);

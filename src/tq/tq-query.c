@@ -45,13 +45,13 @@ struct _TqQuery
   TqEnv             *env;
 
   GVariant          *key;
-  char              *hash;
+  TqKeyCanon        *canon;            /* what the cache knows it by */
+  char              *hash;             /* the JSON hash, written when asked for */
   TqQueryOptions    *options;
   TqQueryOptions    *default_options;  /* the per-key defaults at creation */
 
   TqQueryState      *state;
   TqQueryState      *initial_state;
-  TqQueryState      *revert_state;
 
   TqQueryFetch      *fetch;            /* the fetch in progress */
   GQueue             observers;        /* links inside the observers */
@@ -156,6 +156,7 @@ query_fetch_unref (TqQueryFetch *fetch)
     }
   if (fetch->behavior_data_destroy != NULL)
     fetch->behavior_data_destroy (fetch->behavior_data);
+  g_clear_pointer (&fetch->revert_state, tq_query_state_unref);
   g_object_unref (fetch->cancellable);
   g_clear_object (&fetch->options);
   _tq_promise_unref (fetch->promise);
@@ -268,11 +269,11 @@ tq_query_finalize (GObject *object)
   _tq_removable_clear_gc (&self->removable);
   g_clear_pointer (&self->state, tq_query_state_unref);
   g_clear_pointer (&self->initial_state, tq_query_state_unref);
-  g_clear_pointer (&self->revert_state, tq_query_state_unref);
   g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
   g_clear_object (&self->options);
   g_clear_object (&self->default_options);
   g_clear_pointer (&self->key, g_variant_unref);
+  g_clear_pointer (&self->canon, _tq_key_canon_unref);
   g_clear_pointer (&self->hash, g_free);
   g_clear_pointer (&self->env, _tq_env_unref);
 
@@ -314,25 +315,45 @@ tq_query_init (TqQuery *self)
 
 /* {{{ State and the reducer */
 
+/* The state of a query with no data yet: the same for every query (states
+ * do not change once shared), so that it costs nothing per query.
+ */
+static TqQueryState *
+empty_state (void)
+{
+  static gsize empty = 0;
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, (gsize) _tq_query_state_new ());
+
+  return tq_query_state_ref ((TqQueryState *) empty);
+}
+
 static TqQueryState *
 default_state (TqQuery        *self,
                TqQueryOptions *options)
 {
-  TqQueryState *state = _tq_query_state_new ();
+  TqQueryState *state;
   g_auto(GValue) data = G_VALUE_INIT;
 
+  if (!_tq_query_options_has (options, TQ_OPT_INITIAL_DATA))
+    return empty_state ();
+
   _tq_query_options_get_initial_data (options, &data);
-  if (G_IS_VALUE (&data))
-    {
-      gint64 updated_at;
+  if (!G_IS_VALUE (&data))
+    return empty_state ();
 
-      if (!_tq_query_options_get_initial_data_updated_at (options, &updated_at))
-        updated_at = tq_clock_get_now (self->env->clock);
+  state = _tq_query_state_new ();
+  {
+    gint64 updated_at;
 
-      _tq_query_state_take_data (state, &data);
-      state->data_updated_at = updated_at;
-      state->status = TQ_QUERY_STATUS_SUCCESS;
-    }
+    if (!_tq_query_options_get_initial_data_updated_at (options, &updated_at))
+      updated_at = tq_clock_get_now (self->env->clock);
+
+    _tq_query_state_take_data (state, &data);
+    state->data_updated_at = updated_at;
+    state->status = TQ_QUERY_STATUS_SUCCESS;
+  }
 
   return state;
 }
@@ -408,7 +429,16 @@ reduce (TqQuery      *self,
       return state;
     }
 
-  state = _tq_query_state_copy (self->state);
+  /* A state nobody else holds changes in place: no one can see the old
+   * one. Compositions with optimistic layers read the old data, so they
+   * work on a copy.
+   */
+  if (g_atomic_ref_count_compare (&self->state->ref_count, 1) &&
+      action->type != TQ_QUERY_ACTION_OPTIMISTIC &&
+      (action->type != TQ_QUERY_ACTION_SUCCESS || (self->layers == NULL && !G_IS_VALUE (&self->state->base))))
+    state = tq_query_state_ref (self->state);
+  else
+    state = _tq_query_state_copy (self->state);
 
   switch (action->type)
     {
@@ -463,10 +493,15 @@ reduce (TqQuery      *self,
           state->fetch_failure_count = 0;
           g_clear_error (&state->fetch_failure_reason);
         }
-      /* A manual update is the point a later cancel reverts to (rule 34). */
-      g_clear_pointer (&self->revert_state, tq_query_state_unref);
-      if (action->manual)
-        self->revert_state = tq_query_state_ref (state);
+      /* A manual update is the point a later cancel reverts to (rule 34);
+       * that only matters while a fetch runs.
+       */
+      if (self->fetch != NULL)
+        {
+          g_clear_pointer (&self->fetch->revert_state, tq_query_state_unref);
+          if (action->manual)
+            self->fetch->revert_state = tq_query_state_ref (state);
+        }
       break;
 
     case TQ_QUERY_ACTION_ERROR:
@@ -501,9 +536,9 @@ static void
 dispatch (TqQuery      *self,
           const Action *action)
 {
+  gboolean was_fetching = self->state->fetch_status == TQ_FETCH_STATUS_FETCHING;
   TqQueryState *state = reduce (self, action);
   TqNotifyManager *notify_manager = self->env->notify_manager;
-  gboolean was_fetching = self->state->fetch_status == TQ_FETCH_STATUS_FETCHING;
   gboolean is_fetching = state->fetch_status == TQ_FETCH_STATUS_FETCHING;
 
   g_object_ref (self);
@@ -634,6 +669,8 @@ TqQuery *
 _tq_query_new (TqQueryClient  *client,
                TqQueryCache   *cache,
                TqEnv          *env,
+               GVariant       *key,
+               TqKeyCanon     *canon,
                TqQueryOptions *options,
                TqQueryOptions *default_options,
                TqQueryState   *state)
@@ -643,8 +680,8 @@ _tq_query_new (TqQueryClient  *client,
   self->client = client;
   self->cache = cache;
   self->env = _tq_env_ref (env);
-  self->key = g_variant_ref (options->query_key);
-  self->hash = g_strdup (options->query_hash);
+  self->key = g_variant_ref (key);
+  self->canon = _tq_key_canon_ref (canon);
   self->default_options = default_options ? g_object_ref (default_options) : NULL;
   _tq_removable_init (&self->removable, env->clock, optional_remove, self);
 
@@ -808,9 +845,9 @@ retryer_on_cancel (const GError *error,
   TqQueryFetch *fetch = user_data;
   TqQuery *self = fetch->query;
 
-  if (revert && self->revert_state != NULL)
+  if (revert && fetch->revert_state != NULL)
     {
-      g_autoptr(TqQueryState) reverted = _tq_query_state_copy (self->revert_state);
+      g_autoptr(TqQueryState) reverted = _tq_query_state_copy (fetch->revert_state);
 
       reverted->fetch_status = TQ_FETCH_STATUS_IDLE;
       _tq_query_set_state (self, reverted);
@@ -874,7 +911,7 @@ on_retryer_settled (TqPromise *promise,
       if (!G_IS_VALUE (value))
         {
           g_autoptr(GError) undefined = g_error_new (TQ_ERROR, TQ_ERROR_UNDEFINED_DATA,
-                                                     "%s data is undefined", self->hash);
+                                                     "%s data is undefined", _tq_query_get_hash (self));
 
           fetch_failed (fetch, undefined);
         }
@@ -1010,8 +1047,7 @@ _tq_query_fetch (TqQuery          *self,
   self->fetch_number = ++self->fetch_count;
 
   /* The point a cancel with revert goes back to */
-  g_clear_pointer (&self->revert_state, tq_query_state_unref);
-  self->revert_state = tq_query_state_ref (self->state);
+  fetch->revert_state = tq_query_state_ref (self->state);
 
   dispatch (self, &action);
 
@@ -1140,6 +1176,8 @@ _tq_query_add_observer (TqQuery         *self,
   link->data = observer;
   g_queue_push_tail_link (&self->observers, link);
   clear_gc (self);
+  if (self->observers.length == 1 && self->cache != NULL)
+    _tq_query_cache_set_observed (self->cache, self, TRUE);
 
   if (events_cache (self) != NULL)
     _tq_query_cache_notify_observer (events_cache (self), self, observer, TRUE);
@@ -1158,6 +1196,9 @@ _tq_query_remove_observer (TqQuery         *self,
   link->data = NULL;
 
   g_object_ref (self);
+
+  if (self->observers.length == 0 && self->cache != NULL)
+    _tq_query_cache_set_observed (self->cache, self, FALSE);
 
   if (self->observers.length == 0)
     {
@@ -1280,7 +1321,16 @@ _tq_query_get_key (TqQuery *self)
 const char *
 _tq_query_get_hash (TqQuery *self)
 {
+  if (self->hash == NULL)
+    self->hash = tq_key_hash (self->key);
+
   return self->hash;
+}
+
+TqKeyCanon *
+_tq_query_get_canon (TqQuery *self)
+{
+  return self->canon;
 }
 
 TqQueryOptions *
@@ -1346,7 +1396,7 @@ tq_query_get_hash (TqQuery *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
 
-  return self->hash;
+  return _tq_query_get_hash (self);
 }
 
 /**
@@ -1379,6 +1429,18 @@ TqQueryOptions *
 tq_query_get_options (TqQuery *self)
 {
   g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
+
+  /* Queries made by set_query_data() share the client's defaults, which
+   * have no key; the options shown carry it, as TanStack's do.
+   */
+  if (self->options->query_key == NULL)
+    {
+      TqQueryOptions *with_key = tq_query_options_copy (self->options);
+
+      tq_query_options_set_query_key (with_key, self->key);
+      g_clear_object (&self->options);
+      self->options = with_key;
+    }
 
   return self->options;
 }

@@ -20,25 +20,47 @@ static inline void
 _tq_value_copy_shared (const GValue *src,
                        GValue       *dst)
 {
-  if (src == NULL || !G_IS_VALUE (src))
+  GType type;
+
+  if (src == NULL || (type = G_VALUE_TYPE (src)) == G_TYPE_INVALID)
     return;
 
-  g_value_init (dst, G_VALUE_TYPE (src));
-  if (G_VALUE_TYPE (src) == JSON_TYPE_NODE)
+  if (type == JSON_TYPE_NODE)
     {
-      JsonNode *node = g_value_get_boxed (src);
+      JsonNode *node = src->data[0].v_pointer;
 
-      g_value_take_boxed (dst, node != NULL ? json_node_ref (node) : NULL);
+      /* What g_value_init() and g_value_take_boxed() do for a boxed type,
+       * without their type checks: this runs for every state, result and
+       * notification that carries data.
+       */
+      dst->g_type = type;
+      dst->data[0].v_pointer = node != NULL ? json_node_ref (node) : NULL;
+      dst->data[1].v_uint64 = 0;
+      return;
     }
-  else
-    g_value_copy (src, dst);
+
+  g_value_init (dst, type);
+  g_value_copy (src, dst);
 }
 
 static inline void
 _tq_value_reset (GValue *value)
 {
-  if (G_IS_VALUE (value))
-    g_value_unset (value);
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_INVALID)
+    return;
+
+  /* The converse of the above: g_value_unset() for a JsonNode we own. */
+  if (type == JSON_TYPE_NODE && (value->data[1].v_uint & G_VALUE_NOCOPY_CONTENTS) == 0)
+    {
+      if (value->data[0].v_pointer != NULL)
+        json_node_unref (value->data[0].v_pointer);
+      *value = (GValue) G_VALUE_INIT;
+      return;
+    }
+
+  g_value_unset (value);
 }
 
 /* JavaScript's `===` on data: containers by identity, scalars by value. */

@@ -444,11 +444,14 @@ _tq_value_identical (const GValue *a,
 
   if (type == JSON_TYPE_NODE)
     {
-      JsonNode *na = g_value_get_boxed (a);
-      JsonNode *nb = g_value_get_boxed (b);
+      /* g_value_get_boxed() without its checks: the type is known. */
+      JsonNode *na = a->data[0].v_pointer;
+      JsonNode *nb = b->data[0].v_pointer;
 
+      if (na == nb)
+        return TRUE;
       if (na == NULL || nb == NULL)
-        return na == nb;
+        return FALSE;
 
       return strict_equal (na, nb);
     }
