@@ -465,7 +465,8 @@ data_titled (JsonArray  *data,
   return NULL;
 }
 
-/* The row widget of @item, if it is on screen */
+/* The row on screen of the to-do @item shows (the same id: a refetch may
+ * have replaced the item by then) */
 static TqDemoTodoRow *
 row_of_child (GtkWidget  *root,
               TqJsonItem *item)
@@ -473,9 +474,11 @@ row_of_child (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
       TqDemoTodoRow *found;
+      TqJsonItem *row_item;
 
       if (TQ_DEMO_IS_TODO_ROW (child) && gtk_widget_get_mapped (child) &&
-          tq_demo_todo_row_get_item (TQ_DEMO_TODO_ROW (child)) == item)
+          (row_item = tq_demo_todo_row_get_item (TQ_DEMO_TODO_ROW (child))) != NULL &&
+          tq_json_item_get_int (row_item, "id") == tq_json_item_get_int (item, "id"))
         return TQ_DEMO_TODO_ROW (child);
       if ((found = row_of_child (child, item)) != NULL)
         return found;
