@@ -872,6 +872,46 @@ test_invalidate_while_removing (Fixture       *f,
   g_assert_cmpuint (tq_query_cache_get_size (f->env.cache), ==, 0);
 }
 
+/* What a predicate reads of a key without GVariant calls: whole numbers of
+ * any type (by value, through variants), strings, and nothing else.
+ */
+static void
+test_key_elements (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  TqQuery *query;
+  gint64 value = 0;
+
+  set_data (f, "('group', 7, <int64 -9000000000>, 2.0, 2.5, 'x', [1], {'a': <1>}, true, uint64 18446744073709551615)",
+            "1");
+  all = tq_query_cache_find_all (f->env.cache, NULL);
+  g_assert_cmpuint (all->len, ==, 1);
+  query = all->pdata[0];
+
+  g_assert_cmpstr (tq_query_get_key_string (query, 0), ==, "group");
+  g_assert_cmpstr (tq_query_get_key_string (query, 5), ==, "x");
+  g_assert_null (tq_query_get_key_string (query, 1));
+  g_assert_null (tq_query_get_key_string (query, 10));
+
+  g_assert_true (tq_query_get_key_int (query, 1, &value));
+  g_assert_cmpint (value, ==, 7);
+  g_assert_true (tq_query_get_key_int (query, 2, &value));
+  g_assert_cmpint (value, ==, G_GINT64_CONSTANT (-9000000000));
+  g_assert_true (tq_query_get_key_int (query, 3, &value));
+  g_assert_cmpint (value, ==, 2);
+  g_assert_true (tq_query_get_key_int (query, 1, NULL));
+  value = 42;
+  g_assert_false (tq_query_get_key_int (query, 0, &value));
+  g_assert_false (tq_query_get_key_int (query, 4, &value));
+  g_assert_false (tq_query_get_key_int (query, 6, &value));
+  g_assert_false (tq_query_get_key_int (query, 7, &value));
+  g_assert_false (tq_query_get_key_int (query, 8, &value));
+  g_assert_false (tq_query_get_key_int (query, 9, &value));
+  g_assert_false (tq_query_get_key_int (query, 10, &value));
+  g_assert_cmpint (value, ==, 42);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -894,6 +934,7 @@ main (int   argc,
   ADD ("/Tq/QueryClient/is-fetching-property", test_is_fetching_property);
   ADD ("/Tq/QueryClient/is-fetching-read-ahead", test_is_fetching_read_ahead);
   ADD ("/Tq/QueryClient/misuse", test_misuse);
+  ADD ("/Tq/QueryClient/key-elements", test_key_elements);
 #undef ADD
 
   return g_test_run ();

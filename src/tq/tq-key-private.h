@@ -116,6 +116,50 @@ _tq_key_canon_equal (const TqKeyCanon *a,
          (a->hash == b->hash && a->len == b->len && memcmp (a->bytes, b->bytes, a->len) == 0);
 }
 
+/* Where top-level element @index of @canon starts, or %NULL if it has no
+ * such element. Inline: predicates call it on every query of a cache.
+ */
+static inline const guint8 *
+_tq_key_canon_element (const TqKeyCanon *canon,
+                       guint             index)
+{
+  const guint8 *p = canon->bytes;
+
+  if (canon->len == 0 || *p++ != TQ_CANON_ARRAY)
+    return NULL;
+
+  for (; *p != TQ_CANON_END; index--)
+    {
+      if (index == 0)
+        return p;
+      p = _tq_key_canon_skip (p);
+    }
+
+  return NULL;
+}
+
+/* Reads an integer (TQ_CANON_INT) at @p; FALSE for any other value. */
+static inline gboolean
+_tq_key_canon_read_int (const guint8 *p,
+                        gint64       *value)
+{
+  guint64 zigzag = 0;
+  guint shift = 0;
+
+  if (*p++ != TQ_CANON_INT)
+    return FALSE;
+
+  do
+    {
+      zigzag |= (guint64) (*p & 0x7f) << shift;
+      shift += 7;
+    }
+  while (*p++ & 0x80);
+
+  *value = (gint64) (zigzag >> 1) ^ -(gint64) (zigzag & 1);
+  return TRUE;
+}
+
 /* GHashTable functions over TqKeyCanon* keys. */
 guint       _tq_key_canon_table_hash  (gconstpointer  canon);
 gboolean    _tq_key_canon_table_equal (gconstpointer  a,

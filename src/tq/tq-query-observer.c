@@ -469,8 +469,13 @@ flush_notify (gpointer data)
       guint n = 0;
       gboolean batch;
 
+      /* data-object stays NULL for data that is not an object when no
+       * object type is set: no need to ask whether anyone hears it. */
       for (guint prop = PROP_DATA_OBJECT; prop < N_PROPS; prop++)
-        if (result_prop_changed (before, now, prop) && is_heard (self, properties [prop]))
+        if (result_prop_changed (before, now, prop) &&
+            (prop != PROP_DATA_OBJECT || self->object_type != G_TYPE_NONE ||
+             G_VALUE_HOLDS_OBJECT (&before->data) || G_VALUE_HOLDS_OBJECT (&now->data)) &&
+            is_heard (self, properties [prop]))
           heard[n++] = properties [prop];
 
       /* One notification needs no freezing; several go out together. */

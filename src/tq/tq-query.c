@@ -1400,6 +1400,71 @@ tq_query_get_hash (TqQuery *self)
 }
 
 /**
+ * tq_query_get_key_int:
+ * @self: a query
+ * @index: which element of the key, from 0
+ * @value: (out) (optional): return location for the number
+ *
+ * Reads element @index of the query's key, `queryKey[index]` in TanStack,
+ * if it is a whole number (of any GVariant integer type, or a double with
+ * no fractional part: keys compare numbers by value, see
+ * [func@Tq.key_hash]).
+ *
+ * It reads the form the cache already holds, with no GVariant calls, so a
+ * predicate (see [method@Tq.QueryFilters.set_predicate]), which looks at
+ * every query in the cache, stays cheap. Looking through variants, as the
+ * key's hash does, `<5>` reads as 5.
+ *
+ * Returns: %TRUE if the key has such an element and it is a whole number
+ *   in the range of #gint64
+ */
+gboolean
+tq_query_get_key_int (TqQuery *self,
+                      guint    index,
+                      gint64  *value)
+{
+  const guint8 *element;
+  gint64 number;
+
+  g_return_val_if_fail (TQ_IS_QUERY (self), FALSE);
+
+  element = _tq_key_canon_element (self->canon, index);
+  if (element == NULL || !_tq_key_canon_read_int (element, &number))
+    return FALSE;
+
+  if (value != NULL)
+    *value = number;
+  return TRUE;
+}
+
+/**
+ * tq_query_get_key_string:
+ * @self: a query
+ * @index: which element of the key, from 0
+ *
+ * Reads element @index of the query's key, `queryKey[index]` in TanStack,
+ * if it is a string (of type `s`, `o` or `g`, looking through variants),
+ * as cheaply as [method@Tq.Query.get_key_int].
+ *
+ * Returns: (nullable): the string, owned by @self and valid as long as it
+ *   lives, or %NULL if the key has no such element or it is not a string
+ */
+const char *
+tq_query_get_key_string (TqQuery *self,
+                         guint    index)
+{
+  const guint8 *element;
+
+  g_return_val_if_fail (TQ_IS_QUERY (self), NULL);
+
+  element = _tq_key_canon_element (self->canon, index);
+  if (element == NULL || *element != TQ_CANON_STRING)
+    return NULL;
+
+  return (const char *) element + 1;
+}
+
+/**
  * tq_query_get_state:
  * @self: a query
  *

@@ -30,6 +30,13 @@ GVariant       *tq_query_get_key             (TqQuery              *self);
 TQ_AVAILABLE_IN_ALL
 const char     *tq_query_get_hash            (TqQuery              *self);
 TQ_AVAILABLE_IN_ALL
+gboolean        tq_query_get_key_int         (TqQuery              *self,
+                                              guint                 index,
+                                              gint64               *value);
+TQ_AVAILABLE_IN_ALL
+const char     *tq_query_get_key_string      (TqQuery              *self,
+                                              guint                 index);
+TQ_AVAILABLE_IN_ALL
 TqQueryState   *tq_query_get_state           (TqQuery              *self);
 TQ_AVAILABLE_IN_ALL
 TqQueryOptions *tq_query_get_options         (TqQuery              *self);

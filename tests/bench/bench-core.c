@@ -321,13 +321,14 @@ bench_cache_fill (gboolean with_get)
 /* }}} */
 /* {{{ invalidate_prefix */
 
+/* queryKey[1] === g, as on the JavaScript side */
 static gboolean
 in_group (TqQuery  *query,
           gpointer  user_data)
 {
-  g_autoptr(GVariant) group = g_variant_get_child_value (tq_query_get_key (query), 1);
+  gint64 group;
 
-  return g_variant_get_int32 (group) == GPOINTER_TO_INT (user_data);
+  return tq_query_get_key_int (query, 1, &group) && group == GPOINTER_TO_INT (user_data);
 }
 
 static guint
