@@ -1173,6 +1173,54 @@ test_fetch_outcome_later (Fixture       *f,
   tq_test_advance (&f->env, 10);
 }
 
+/* Rules 26 and 31: a cancel ends the fetch, not its retry delay. When the
+ * delay runs out offline, the query is paused all the same (corpus
+ * regressions/r26-cancelled-retry-delay-still-pauses), and a new fetch
+ * starts anew.
+ */
+static void
+test_cancelled_retry_delay_pauses (Fixture       *f,
+                                   gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 0, NULL, "down" }, { 0, NULL, "down" }, { 10, "\"data\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 3);
+  g_autoptr(TqQueryOptions) options = options_for ("('late',)", fn);
+  Outcome o = { 0 };
+  TqQuery *query;
+
+  tq_query_options_set_retry (options, 1);
+  tq_query_options_set_retry_delay (options, 100);
+  tq_query_client_prefetch_query_async (f->env.client, options, NULL, NULL, NULL);
+  tq_test_advance (&f->env, 10);
+  query = query_of (f, "('late',)");
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  tq_query_cancel (query, TRUE, FALSE);
+  tq_test_flush (&f->env);
+  g_assert_cmpint (tq_query_state_get_fetch_status (tq_query_get_state (query)), ==, TQ_FETCH_STATUS_IDLE);
+
+  tq_test_advance (&f->env, 100);
+  g_assert_cmpint (tq_query_state_get_fetch_status (tq_query_get_state (query)), ==, TQ_FETCH_STATUS_PAUSED);
+  g_assert_cmpint (tq_query_state_get_status (tq_query_get_state (query)), ==, TQ_QUERY_STATUS_PENDING);
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 1);
+
+  /* Online at the end of the delay, nothing happens */
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_query_fetch_async (query, options, FALSE, NULL, on_query_fetch, &o);
+  tq_test_advance (&f->env, 10);
+  tq_query_cancel (query, TRUE, FALSE);
+  tq_test_advance (&f->env, 100);
+  g_assert_true (o.done);
+  g_assert_cmpint (tq_query_state_get_fetch_status (tq_query_get_state (query)), ==, TQ_FETCH_STATUS_IDLE);
+  outcome_clear (&o);
+
+  tq_query_fetch_async (query, options, FALSE, NULL, on_query_fetch, &o);
+  tq_test_advance (&f->env, 10);
+  g_assert_true (o.ok);
+  tq_assert_value_json (&o.data, "\"data\"");
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 3);
+  outcome_clear (&o);
+}
+
 static void
 twice (TqQueryFunctionContext *context,
        gpointer                user_data)
@@ -1239,6 +1287,7 @@ main (int   argc,
   ADD ("/Tq/Query/rule19-continue-order", test_continue_order);
   ADD ("/Tq/Query/rule22-fetch-outcome-later", test_fetch_outcome_later);
   ADD ("/Tq/Query/complete-twice", test_complete_twice);
+  ADD ("/Tq/Query/rule26-cancelled-retry-delay-pauses", test_cancelled_retry_delay_pauses);
 #undef ADD
 
   return g_test_run ();

@@ -54,6 +54,7 @@ struct _TqQuery
   TqQueryState      *initial_state;
 
   TqQueryFetch      *fetch;            /* the fetch in progress */
+  GPtrArray         *late_retryers;    /* cancelled in a retry delay; NULL if none */
   GQueue             observers;        /* links inside the observers */
 
   const TqQueryBehavior *behavior;
@@ -123,6 +124,9 @@ _tq_env_unref (TqEnv *env)
 /* }}} */
 /* {{{ Fetch records */
 
+static void keep_late_retryer (TqQuery   *self,
+                               TqRetryer *retryer);
+
 static TqQueryFetch *
 query_fetch_new (TqQuery *query)
 {
@@ -151,7 +155,10 @@ query_fetch_unref (TqQueryFetch *fetch)
 
   if (fetch->retryer != NULL)
     {
-      _tq_retryer_detach (fetch->retryer);
+      if (_tq_retryer_is_sleeping (fetch->retryer))
+        keep_late_retryer (fetch->query, fetch->retryer);
+      else
+        _tq_retryer_detach (fetch->retryer);
       _tq_retryer_unref (fetch->retryer);
     }
   if (fetch->behavior_data_destroy != NULL)
@@ -264,6 +271,13 @@ tq_query_finalize (GObject *object)
   TqQuery *self = (TqQuery *)object;
 
   g_assert (self->fetch == NULL);
+
+  if (self->late_retryers != NULL)
+    {
+      for (guint i = 0; i < self->late_retryers->len; i++)
+        _tq_retryer_detach (self->late_retryers->pdata[i]);
+      g_clear_pointer (&self->late_retryers, g_ptr_array_unref);
+    }
 
   g_clear_weak_pointer (&self->former_cache);
   _tq_removable_clear_gc (&self->removable);
@@ -863,6 +877,44 @@ static const TqRetryerCallbacks retryer_callbacks = {
   .on_continue = retryer_on_continue,
   .on_cancel = retryer_on_cancel,
 };
+
+/* A cancelled fetch's retry delay goes on after the fetch is gone, as
+ * TanStack's sleep does, and may still pause the query when it runs out.
+ * The query keeps the retryer for that long; it holds no reference back.
+ */
+static void
+late_retryer_on_pause (gpointer user_data)
+{
+  Action action = { .type = TQ_QUERY_ACTION_PAUSE };
+
+  dispatch (user_data, &action);
+}
+
+static void
+late_retryer_on_sleep_done (TqRetryer *retryer,
+                            gpointer   user_data)
+{
+  TqQuery *self = user_data;
+
+  _tq_retryer_detach (retryer);
+  g_ptr_array_remove_fast (self->late_retryers, retryer);
+}
+
+static const TqRetryerCallbacks late_retryer_callbacks = {
+  .on_pause = late_retryer_on_pause,
+  .on_late_sleep_done = late_retryer_on_sleep_done,
+};
+
+static void
+keep_late_retryer (TqQuery   *self,
+                   TqRetryer *retryer)
+{
+  if (self->late_retryers == NULL)
+    self->late_retryers = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_retryer_unref);
+
+  _tq_retryer_reattach (retryer, &late_retryer_callbacks, self);
+  g_ptr_array_add (self->late_retryers, _tq_retryer_ref (retryer));
+}
 
 static void
 run_cache_hooks (TqQuery      *self,
