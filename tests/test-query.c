@@ -1221,6 +1221,61 @@ test_cancelled_retry_delay_pauses (Fixture       *f,
   outcome_clear (&o);
 }
 
+typedef struct
+{
+  Outcome   refetch;
+  gboolean  refetch_done_first;
+} CancelOrder;
+
+static void
+on_order_refetched (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CancelOrder *order = user_data;
+  g_autoptr(TqQueryResult) refetched = NULL;
+
+  refetched = tq_query_observer_refetch_finish (TQ_QUERY_OBSERVER (source), result, NULL);
+  order->refetch.done = TRUE;
+  order->refetch.ok = refetched != NULL;
+}
+
+static void
+on_order_cancelled (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CancelOrder *order = user_data;
+
+  g_assert_true (tq_query_client_cancel_queries_finish (TQ_QUERY_CLIENT (source), result, NULL));
+  order->refetch_done_first = order->refetch.done;
+}
+
+/* Rule 31: whoever waits for cancel_queries() goes on after the callers of
+ * the fetches it cancelled heard of them, as TanStack's
+ * `Promise.all (…).then (noop).catch (noop)` does (corpus regressions/
+ * r31-awaited-cancel-goes-on-after-the-fetch-callers)
+ */
+static void
+test_cancel_queries_settles_after_callers (Fixture       *f,
+                                           gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"%u\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('order',)", fn);
+  g_autoptr(TqQueryObserver) observer = tq_query_observer_new (f->env.client, options);
+  CancelOrder order = { 0 };
+
+  tq_query_observer_subscribe (observer);
+  tq_test_advance (&f->env, 10);
+  tq_query_observer_refetch_async (observer, TRUE, NULL, on_order_refetched, &order);
+  tq_query_client_cancel_queries_async (f->env.client, NULL, TRUE, FALSE, NULL, on_order_cancelled, &order);
+  tq_test_flush (&f->env);
+  g_assert_true (order.refetch.done && order.refetch.ok);
+  g_assert_true (order.refetch_done_first);
+  tq_query_observer_unsubscribe (observer);
+}
+
 static void
 twice (TqQueryFunctionContext *context,
        gpointer                user_data)
@@ -1288,6 +1343,7 @@ main (int   argc,
   ADD ("/Tq/Query/rule22-fetch-outcome-later", test_fetch_outcome_later);
   ADD ("/Tq/Query/complete-twice", test_complete_twice);
   ADD ("/Tq/Query/rule26-cancelled-retry-delay-pauses", test_cancelled_retry_delay_pauses);
+  ADD ("/Tq/Query/rule31-cancel-queries-settles-after-callers", test_cancel_queries_settles_after_callers);
 #undef ADD
 
   return g_test_run ();

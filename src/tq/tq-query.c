@@ -1022,13 +1022,16 @@ _tq_query_cancel (TqQuery  *self,
   TqPromise *settled;
 
   /* Callers wait for the fetch to settle, never for its value (TanStack's
-   * `promise.then(noop).catch(noop)`).
+   * `promise.then(noop).catch(noop)`), and hear of it after the fetch's
+   * own outcome, a reaction later.
    */
   if (self->fetch != NULL)
     {
       TqQueryFetch *fetch = query_fetch_ref (self->fetch);
+      g_autoptr(TqPromise) later = _tq_promise_new_later (_tq_retryer_get_promise (fetch->retryer),
+                                                          self->env->main_context);
 
-      settled = _tq_promise_new_settled (_tq_retryer_get_promise (fetch->retryer));
+      settled = _tq_promise_new_settled (later);
       _tq_retryer_cancel (fetch->retryer, revert, silent);
       query_fetch_unref (fetch);
     }
