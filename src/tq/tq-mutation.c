@@ -32,7 +32,9 @@
  * Running one follows TanStack's order exactly (rules 49–50), awaiting
  * each callback as TanStack does: what follows a callback runs on a later
  * main-loop iteration, once the callback completed (at once, or later for
- * the asynchronous ones of [class@Tq.MutationCallbackContext]):
+ * the asynchronous ones of [class@Tq.MutationCallbackContext]); after a
+ * synchronous callback that fails, the error path goes on at once, as
+ * after a JavaScript callback that throws:
  *
  * 1. the state turns pending, with the variables; the declared optimistic
  *    updates are applied (see [method@Tq.MutationOptions.add_optimistic_update]);
@@ -936,8 +938,16 @@ call_hook (Execution      *exec,
       break;
     }
 
-  _tq_mutation_check_hook (what, ok, &error);
-  continue_later (exec, then, &returned, error);
+  /* A callback that fails at once is not awaited: TanStack's `await f ()`
+   * goes on to its catch in the same turn when f throws.
+   */
+  if (!_tq_mutation_check_hook (what, ok, &error))
+    {
+      then (exec, NULL, error);
+      return;
+    }
+
+  continue_later (exec, then, &returned, NULL);
 }
 
 /* }}} */
