@@ -1276,6 +1276,48 @@ test_cancel_queries_settles_after_callers (Fixture       *f,
   tq_query_observer_unsubscribe (observer);
 }
 
+/* Rule 47: an error given during the call lands two turns later, as a
+ * rejected promise's does in TanStack's retryer (through its
+ * `.then (resolve)`, then its `.catch`): after the continue of a paused
+ * fetch that the same reconnect let go on (corpus regressions/
+ * r47-missing-query-fn-fails-after-a-continue)
+ */
+static void
+test_error_during_call_two_turns (Fixture       *f,
+                                  gconstpointer  data)
+{
+  TqTestOutcome failing[] = { { 0, NULL, "e1" } };
+  TqTestOutcome ok[] = { { 0, "\"data\"" } };
+  g_autoptr(TqTestFn) fail_fn = tq_test_fn_new (&f->env, failing, 1);
+  g_autoptr(TqTestFn) ok_fn = tq_test_fn_new (&f->env, ok, 1);
+  g_autoptr(TqQueryOptions) fails = options_for ("('fails',)", fail_fn);
+  g_autoptr(TqQueryOptions) paused = options_for ("('paused',)", ok_fn);
+  g_autoptr(GVariant) key = tq_test_key ("('fails',)");
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gulong handler;
+
+  tq_test_value_json (&value, "\"old\"");
+  tq_query_client_set_query_data (f->env.client, key, &value, 0);
+  tq_query_options_set_retry (fails, 1);
+  tq_query_options_set_retry_delay (fails, 100);
+  tq_query_options_set_refetch_on_mount (fails, TQ_REFETCH_NEVER);
+  observer = tq_query_observer_new (f->env.client, fails);
+  tq_query_observer_subscribe (observer);
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  tq_query_client_prefetch_query_async (f->env.client, paused, NULL, NULL, NULL);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_test_fn_calls (fail_fn), ==, 0);
+
+  handler = g_signal_connect (f->env.cache, "query-updated", G_CALLBACK (record_action), log);
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_test_flush (&f->env);
+  g_assert_cmpstr (log->str, ==, "fetch continue failed success ");
+  g_signal_handler_disconnect (f->env.cache, handler);
+  tq_query_observer_unsubscribe (observer);
+}
+
 static void
 twice (TqQueryFunctionContext *context,
        gpointer                user_data)
@@ -1342,6 +1384,7 @@ main (int   argc,
   ADD ("/Tq/Query/rule19-continue-order", test_continue_order);
   ADD ("/Tq/Query/rule22-fetch-outcome-later", test_fetch_outcome_later);
   ADD ("/Tq/Query/complete-twice", test_complete_twice);
+  ADD ("/Tq/Query/rule47-error-during-call-two-turns", test_error_during_call_two_turns);
   ADD ("/Tq/Query/rule26-cancelled-retry-delay-pauses", test_cancelled_retry_delay_pauses);
   ADD ("/Tq/Query/rule31-cancel-queries-settles-after-callers", test_cancel_queries_settles_after_callers);
 #undef ADD
