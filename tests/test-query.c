@@ -1221,6 +1221,39 @@ test_cancelled_retry_delay_pauses (Fixture       *f,
   outcome_clear (&o);
 }
 
+/* Rules 26 and 11: a removed query lives on until the retry delay of its
+ * cancelled fetch ran out, and its cache hears it pause then (corpus
+ * regressions/r26-removed-query-still-pauses-after-its-retry-delay)
+ */
+static void
+test_removed_query_pauses_late (Fixture       *f,
+                                gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 0, NULL, "down" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('gone',)", fn);
+  g_autoptr(GString) log = g_string_new (NULL);
+  TqQuery *query;
+  gulong handler;
+
+  tq_query_options_set_retry (options, 1);
+  tq_query_options_set_retry_delay (options, 100);
+  tq_query_client_prefetch_query_async (f->env.client, options, NULL, NULL, NULL);
+  tq_test_advance (&f->env, 10);
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  query = query_of (f, "('gone',)");
+  tq_query_cancel (query, TRUE, FALSE);
+  tq_test_flush (&f->env);
+  tq_query_cache_remove (f->env.cache, query);
+  g_assert_null (query_of (f, "('gone',)"));
+
+  handler = g_signal_connect (f->env.cache, "query-updated", G_CALLBACK (record_action), log);
+  tq_test_advance (&f->env, 100);
+  g_assert_cmpstr (log->str, ==, "pause ");
+  g_signal_handler_disconnect (f->env.cache, handler);
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+}
+
 typedef struct
 {
   Outcome   refetch;
@@ -1386,6 +1419,7 @@ main (int   argc,
   ADD ("/Tq/Query/complete-twice", test_complete_twice);
   ADD ("/Tq/Query/rule47-error-during-call-two-turns", test_error_during_call_two_turns);
   ADD ("/Tq/Query/rule26-cancelled-retry-delay-pauses", test_cancelled_retry_delay_pauses);
+  ADD ("/Tq/Query/rule26-removed-query-pauses-late", test_removed_query_pauses_late);
   ADD ("/Tq/Query/rule31-cancel-queries-settles-after-callers", test_cancel_queries_settles_after_callers);
 #undef ADD
 

@@ -204,6 +204,24 @@ _tq_query_get_events_cache (TqQuery *self)
   return events_cache (self);
 }
 
+/* A removed query lives until its gc timer fired, or the retry delay of
+ * a cancelled fetch ran out, as the timers' closures keep TanStack's
+ * alive, so that its cache hears of it: the cache holds it meanwhile (and
+ * lets it go when it goes itself).
+ */
+static void
+update_orphan (TqQuery *self)
+{
+  if (self->cache != NULL || self->former_cache == NULL)
+    return;
+
+  if (_tq_removable_is_scheduled (&self->removable) ||
+      (self->late_retryers != NULL && self->late_retryers->len > 0))
+    _tq_query_cache_keep_orphan (self->former_cache, self);
+  else
+    _tq_query_cache_drop_orphan (self->former_cache, self);
+}
+
 static void
 optional_remove (gpointer data)
 {
@@ -219,8 +237,7 @@ optional_remove (gpointer data)
       events_cache (self) != NULL)
     tq_query_cache_remove (events_cache (self), self);
 
-  if (self->cache == NULL && self->former_cache != NULL)
-    _tq_query_cache_drop_orphan (self->former_cache, self);
+  update_orphan (self);
 
   g_object_unref (self);
 }
@@ -229,22 +246,14 @@ static void
 schedule_gc (TqQuery *self)
 {
   _tq_removable_schedule_gc (&self->removable);
-
-  /* A removed query lives until its gc timer fired, as the timer's
-   * closure keeps TanStack's alive, so that its cache hears of it: the
-   * cache holds it meanwhile (and lets it go when it goes itself).
-   */
-  if (self->cache == NULL && self->former_cache != NULL &&
-      _tq_removable_is_scheduled (&self->removable))
-    _tq_query_cache_keep_orphan (self->former_cache, self);
+  update_orphan (self);
 }
 
 static void
 clear_gc (TqQuery *self)
 {
   _tq_removable_clear_gc (&self->removable);
-  if (self->cache == NULL && self->former_cache != NULL)
-    _tq_query_cache_drop_orphan (self->former_cache, self);
+  update_orphan (self);
 }
 
 /* The cache this removed query belonged to is going away. */
@@ -894,10 +903,12 @@ static void
 late_retryer_on_sleep_done (TqRetryer *retryer,
                             gpointer   user_data)
 {
-  TqQuery *self = user_data;
+  TqQuery *self = g_object_ref (user_data);
 
   _tq_retryer_detach (retryer);
   g_ptr_array_remove_fast (self->late_retryers, retryer);
+  update_orphan (self);
+  g_object_unref (self);
 }
 
 static const TqRetryerCallbacks late_retryer_callbacks = {
@@ -914,6 +925,7 @@ keep_late_retryer (TqQuery   *self,
 
   _tq_retryer_reattach (retryer, &late_retryer_callbacks, self);
   g_ptr_array_add (self->late_retryers, _tq_retryer_ref (retryer));
+  update_orphan (self);
 }
 
 static void
@@ -1172,6 +1184,9 @@ _tq_query_detach_cache (TqQuery *self)
   g_set_weak_pointer (&self->former_cache, self->cache);
   self->cache = NULL;
   self->client = NULL;
+
+  if (self->late_retryers != NULL && self->late_retryers->len > 0)
+    update_orphan (self);
 }
 
 void
