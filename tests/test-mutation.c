@@ -2012,6 +2012,45 @@ gc_zero_on_success (TqMutation *m, const GValue *data, const GValue *v, const GV
   return TRUE;
 }
 
+/* Rule 37, as TanStack's removeObserver(): mutating again on an observer
+ * that no longer listens re-arms the previous mutation's gc timer, and a
+ * mutation its cache already removed is removed (and reported) again when
+ * that timer fires (corpus regressions/r37-mutating-again-rearms-the-previous-gc)
+ */
+static void
+test_gc_rearmed_by_next_mutate (Fixture       *f,
+                                gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 0, NULL } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "fn", script, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  g_autoptr(TqMutationObserver) observer = NULL;
+  TqMutationCache *cache = mutation_cache (f);
+  guint removed = 0;
+
+  g_signal_connect (cache, "mutation-removed", G_CALLBACK (count_removed), &removed);
+  tq_mutation_options_set_gc_time (options, 10);
+  observer = tq_mutation_observer_new (f->env.client, options);
+  tq_mutation_observer_subscribe (observer);
+  mutate_json (observer, "1");
+  tq_test_flush (&f->env);
+  tq_mutation_observer_unsubscribe (observer);
+  tq_test_advance (&f->env, 15);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 0);
+
+  mutate_json (observer, "2");
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
+  tq_test_advance (&f->env, 9);
+  g_assert_cmpuint (removed, ==, 1);
+  tq_test_advance (&f->env, 1);
+  g_assert_cmpuint (removed, ==, 2);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
+
+  g_signal_handlers_disconnect_by_func (cache, count_removed, &removed);
+}
+
 /* gc-time 0 while pending: its callbacks still run, then it goes */
 static void
 test_gc_zero_pending (Fixture       *f,
@@ -2279,6 +2318,7 @@ main (int   argc,
   ADD ("/Tq/Mutation/rule48-defaults", test_defaults);
   ADD ("/Tq/Mutation/find", test_find);
   ADD ("/Tq/Mutation/rule37-gc", test_gc);
+  ADD ("/Tq/Mutation/rule37-gc-rearmed-by-next-mutate", test_gc_rearmed_by_next_mutate);
   ADD ("/Tq/Mutation/rule37-gc-zero-pending", test_gc_zero_pending);
   ADD ("/Tq/Mutation/rule37-gc-pending-rearms", test_gc_pending_rearms);
   ADD ("/Tq/Mutation/misuse-disposed-observer", test_disposed_observer);

@@ -186,13 +186,24 @@ _tq_mutation_report_hook_error (TqMutation   *self,
 /* }}} */
 /* {{{ GObject */
 
+/* Keeps a removed mutation alive while its gc timer is armed. */
+static void
+update_orphan (TqMutation *self)
+{
+  if (self->cache != NULL)
+    _tq_mutation_cache_update_orphan (self->cache, self);
+}
+
 static void
 optional_remove (gpointer data)
 {
   TqMutation *self = data;
 
   if (self->observers->len > 0)
-    return;
+    {
+      update_orphan (self);
+      return;
+    }
 
   /* A pending mutation stays and its timer is armed again (rule 37), so
    * that it goes at the first gc-time boundary after it settled. With a
@@ -207,7 +218,15 @@ optional_remove (gpointer data)
         _tq_removable_schedule_gc (&self->removable);
     }
   else if (self->cache != NULL)
-    tq_mutation_cache_remove (self->cache, self);
+    {
+      /* Its cache hears of it, even once removed (TanStack's
+       * optionalRemove() calls remove() again).
+       */
+      g_object_ref (self);
+      tq_mutation_cache_remove (self->cache, self);
+      update_orphan (self);
+      g_object_unref (self);
+    }
 }
 
 static void
@@ -390,6 +409,7 @@ dispatch (TqMutation   *self,
     {
       self->gc_deferred = FALSE;
       _tq_removable_schedule_gc (&self->removable);
+      update_orphan (self);
     }
 
   g_object_unref (self);
@@ -1461,17 +1481,25 @@ _tq_mutation_add_observer (TqMutation         *self,
     _tq_mutation_cache_notify_observer (self->cache, self, observer, TRUE);
 }
 
+/* As TanStack's removeObserver(), the gc timer is re-armed and the cache
+ * told even when @observer was not attached (an unsubscribed observer that
+ * mutates again, rule 37), unless @only_attached says otherwise.
+ */
 void
 _tq_mutation_remove_observer (TqMutation         *self,
-                              TqMutationObserver *observer)
+                              TqMutationObserver *observer,
+                              gboolean            only_attached)
 {
-  if (!g_ptr_array_remove (self->observers, observer))
+  if (!g_ptr_array_remove (self->observers, observer) && only_attached)
     return;
 
   g_object_ref (self);
 
   if (!self->destroyed)
-    _tq_removable_schedule_gc (&self->removable);
+    {
+      _tq_removable_schedule_gc (&self->removable);
+      update_orphan (self);
+    }
 
   if (self->cache != NULL)
     _tq_mutation_cache_notify_observer (self->cache, self, observer, FALSE);
@@ -1492,6 +1520,12 @@ const char *
 _tq_mutation_get_hash (TqMutation *self)
 {
   return self->options->mutation_hash;
+}
+
+gboolean
+_tq_mutation_is_gc_scheduled (TqMutation *self)
+{
+  return _tq_removable_is_scheduled (&self->removable);
 }
 
 GVariant *
