@@ -1352,6 +1352,54 @@ test_error_during_call_two_turns (Fixture       *f,
 }
 
 static void
+on_refetch_failure_count (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(TqQueryResult) refetched = NULL;
+  int *failure_count = user_data;
+
+  refetched = tq_query_observer_refetch_finish (TQ_QUERY_OBSERVER (source), result, NULL);
+  *failure_count = tq_query_result_get_failure_count (refetched);
+}
+
+/* Rules 21–22 in TanStack's order: a caller that joined a running fetch
+ * gets its promise through the async fetch() (a reaction later) and the
+ * observer's `.catch (noop).then (…)` (two more). When a fetch that takes
+ * over fails at once, the caller's result already shows that failure
+ * (corpus regressions/r22-joined-caller-hears-of-the-next-fetch)
+ */
+static void
+test_joined_caller_after_next_failure (Fixture       *f,
+                                       gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"%u\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('joined',)", fn);
+  g_autoptr(TqQueryOptions) no_fn = options_for ("('joined',)", NULL);
+  g_autoptr(GVariant) key = tq_test_key ("('joined',)");
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  int failure_count = -1;
+  TqQuery *query;
+
+  /* No observer listens, so the second fetch borrows no function */
+  tq_test_value_json (&value, "\"old\"");
+  tq_query_client_set_query_data (f->env.client, key, &value, 0);
+  tq_query_client_prefetch_query_async (f->env.client, options, NULL, NULL, NULL);
+  query = query_of (f, "('joined',)");
+  g_assert_cmpint (tq_query_state_get_fetch_status (tq_query_get_state (query)), ==, TQ_FETCH_STATUS_FETCHING);
+  observer = tq_query_observer_new (f->env.client, options);
+
+  tq_query_observer_refetch_async (observer, FALSE, NULL, on_refetch_failure_count, &failure_count);
+  tq_query_fetch_async (query, no_fn, TRUE, NULL, NULL, NULL);
+  tq_test_flush (&f->env);
+  g_assert_cmpint (failure_count, ==, 1);
+  tq_query_cancel (query, FALSE, TRUE);
+  tq_test_flush (&f->env);
+}
+
+static void
 twice (TqQueryFunctionContext *context,
        gpointer                user_data)
 {
@@ -1418,6 +1466,7 @@ main (int   argc,
   ADD ("/Tq/Query/rule22-fetch-outcome-later", test_fetch_outcome_later);
   ADD ("/Tq/Query/complete-twice", test_complete_twice);
   ADD ("/Tq/Query/rule47-error-during-call-two-turns", test_error_during_call_two_turns);
+  ADD ("/Tq/Query/rule22-joined-caller-after-next-failure", test_joined_caller_after_next_failure);
   ADD ("/Tq/Query/rule26-cancelled-retry-delay-pauses", test_cancelled_retry_delay_pauses);
   ADD ("/Tq/Query/rule26-removed-query-pauses-late", test_removed_query_pauses_late);
   ADD ("/Tq/Query/rule31-cancel-queries-settles-after-callers", test_cancel_queries_settles_after_callers);

@@ -1033,17 +1033,17 @@ _tq_query_cancel (TqQuery  *self,
 {
   TqPromise *settled;
 
-  /* Callers wait for the fetch to settle, never for its value (TanStack's
-   * `promise.then(noop).catch(noop)`), and hear of it after the fetch's
-   * own outcome, a reaction later.
+  /* Callers wait for the fetch to settle, never for its value: two
+   * reactions later, as TanStack's `promise.then (noop).catch (noop)`.
    */
   if (self->fetch != NULL)
     {
       TqQueryFetch *fetch = query_fetch_ref (self->fetch);
-      g_autoptr(TqPromise) later = _tq_promise_new_later (_tq_retryer_get_promise (fetch->retryer),
-                                                          self->env->main_context);
+      g_autoptr(TqPromise) then = _tq_promise_new_later (_tq_retryer_get_promise (fetch->retryer),
+                                                         self->env->main_context);
+      g_autoptr(TqPromise) caught = _tq_promise_new_later (then, self->env->main_context);
 
-      settled = _tq_promise_new_settled (later);
+      settled = _tq_promise_new_settled (caught);
       _tq_retryer_cancel (fetch->retryer, revert, silent);
       query_fetch_unref (fetch);
     }
@@ -1089,8 +1089,12 @@ _tq_query_fetch (TqQuery          *self,
         }
       else if (self->fetch != NULL)
         {
+          /* The running fetch's promise, through the async fetch() that
+           * returns it: a reaction later, as a new fetch's would be.
+           */
           _tq_retryer_continue_retry (self->fetch->retryer);
-          return _tq_promise_ref (_tq_retryer_get_promise (self->fetch->retryer));
+          return _tq_promise_new_later (_tq_retryer_get_promise (self->fetch->retryer),
+                                        self->env->main_context);
         }
     }
 
