@@ -1458,7 +1458,13 @@ _tq_mutation_destroy (TqMutation *self)
   self->destroyed = TRUE;
   _tq_removable_clear_gc (&self->removable);
   if (self->execution != NULL && self->execution->retryer != NULL)
-    _tq_retryer_cancel (self->execution->retryer, FALSE, TRUE);
+    {
+      _tq_retryer_cancel (self->execution->retryer, FALSE, TRUE);
+      /* Its retry delay runs on after a cancel: not into a mutation whose
+       * client is gone.
+       */
+      _tq_retryer_detach (self->execution->retryer);
+    }
 
   g_object_unref (self);
 }
