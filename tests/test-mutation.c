@@ -804,6 +804,52 @@ test_order_mutate_fails (Fixture       *f,
   g_ptr_array_unref (order.log);
 }
 
+static gboolean
+log_failing_on_mutate (TqMutation *m, const GValue *v, GValue *c, gpointer d, GError **e)
+{
+  tq_test_log (d, "mutate/%d", g_value_get_int (v));
+  g_set_error_literal (e, G_IO_ERROR, G_IO_ERROR_FAILED, "mutate failed");
+  return FALSE;
+}
+
+static gboolean
+log_cache_on_error (TqMutation *m, const GError *me, const GValue *v, const GValue *c, gpointer d, GError **e)
+{
+  tq_test_log (d, "cache-error/%d", g_value_get_int (v));
+  return TRUE;
+}
+
+/* Rule 50: a callback that fails at once is not awaited. Two mutations
+ * started in one turn: the first one's error path begins before the
+ * second one's on-mutate (corpus regressions/
+ * r50-throwing-callback-is-not-awaited)
+ */
+static void
+test_order_failing_callback_not_awaited (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(TqMutationOptions) options = options_for (NULL, NULL);
+  g_autoptr(TqMutationObserver) observer = NULL;
+  g_autoptr(GPtrArray) log = tq_test_log_new ();
+  TqMutationCache *cache = mutation_cache (f);
+  g_auto(GValue) one = G_VALUE_INIT;
+  g_auto(GValue) two = G_VALUE_INIT;
+
+  g_value_init (&one, G_TYPE_INT);
+  g_value_set_int (&one, 1);
+  g_value_init (&two, G_TYPE_INT);
+  g_value_set_int (&two, 2);
+  tq_mutation_cache_set_on_error_func (cache, log_cache_on_error, log, NULL);
+  tq_mutation_options_set_on_mutate_func (options, log_failing_on_mutate, log, NULL);
+  observer = tq_mutation_observer_new (f->env.client, options);
+
+  tq_mutation_observer_mutate (observer, &one, NULL, NULL, NULL);
+  tq_mutation_observer_mutate (observer, &two, NULL, NULL, NULL);
+  tq_test_flush (&f->env);
+  tq_assert_log (log, "mutate/1 cache-error/1 mutate/2 cache-error/2");
+  tq_mutation_cache_set_on_error_func (cache, NULL, NULL, NULL);
+}
+
 /* }}} */
 
 /* {{{ Retries, the network and resuming */
@@ -1966,6 +2012,45 @@ gc_zero_on_success (TqMutation *m, const GValue *data, const GValue *v, const GV
   return TRUE;
 }
 
+/* Rule 37, as TanStack's removeObserver(): mutating again on an observer
+ * that no longer listens re-arms the previous mutation's gc timer, and a
+ * mutation its cache already removed is removed (and reported) again when
+ * that timer fires (corpus regressions/r37-mutating-again-rearms-the-previous-gc)
+ */
+static void
+test_gc_rearmed_by_next_mutate (Fixture       *f,
+                                gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 0, NULL } };
+  g_autoptr(TqTestMutationFn) fn = tq_test_mutation_fn_new (&f->env, "fn", script, 1);
+  g_autoptr(TqMutationOptions) options = options_for (NULL, fn);
+  g_autoptr(TqMutationObserver) observer = NULL;
+  TqMutationCache *cache = mutation_cache (f);
+  guint removed = 0;
+
+  g_signal_connect (cache, "mutation-removed", G_CALLBACK (count_removed), &removed);
+  tq_mutation_options_set_gc_time (options, 10);
+  observer = tq_mutation_observer_new (f->env.client, options);
+  tq_mutation_observer_subscribe (observer);
+  mutate_json (observer, "1");
+  tq_test_flush (&f->env);
+  tq_mutation_observer_unsubscribe (observer);
+  tq_test_advance (&f->env, 15);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 0);
+
+  mutate_json (observer, "2");
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
+  tq_test_advance (&f->env, 9);
+  g_assert_cmpuint (removed, ==, 1);
+  tq_test_advance (&f->env, 1);
+  g_assert_cmpuint (removed, ==, 2);
+  g_assert_cmpuint (tq_mutation_cache_get_size (cache), ==, 1);
+
+  g_signal_handlers_disconnect_by_func (cache, count_removed, &removed);
+}
+
 /* gc-time 0 while pending: its callbacks still run, then it goes */
 static void
 test_gc_zero_pending (Fixture       *f,
@@ -2210,6 +2295,7 @@ main (int   argc,
   ADD ("/Tq/Mutation/rule50-on-settled-fails", test_order_settled_fails);
   ADD ("/Tq/Mutation/rule50-error-path-failures-ignored", test_order_error_path_failures);
   ADD ("/Tq/Mutation/rule50-on-mutate-fails", test_order_mutate_fails);
+  ADD ("/Tq/Mutation/rule50-failing-callback-not-awaited", test_order_failing_callback_not_awaited);
   ADD ("/Tq/Mutation/b07-retry", test_retry);
   ADD ("/Tq/Mutation/rule24-retry-func", test_retry_func);
   ADD ("/Tq/Mutation/rule27-offline-paused", test_offline_paused);
@@ -2232,6 +2318,7 @@ main (int   argc,
   ADD ("/Tq/Mutation/rule48-defaults", test_defaults);
   ADD ("/Tq/Mutation/find", test_find);
   ADD ("/Tq/Mutation/rule37-gc", test_gc);
+  ADD ("/Tq/Mutation/rule37-gc-rearmed-by-next-mutate", test_gc_rearmed_by_next_mutate);
   ADD ("/Tq/Mutation/rule37-gc-zero-pending", test_gc_zero_pending);
   ADD ("/Tq/Mutation/rule37-gc-pending-rearms", test_gc_pending_rearms);
   ADD ("/Tq/Mutation/misuse-disposed-observer", test_disposed_observer);

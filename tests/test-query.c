@@ -1173,6 +1173,232 @@ test_fetch_outcome_later (Fixture       *f,
   tq_test_advance (&f->env, 10);
 }
 
+/* Rules 26 and 31: a cancel ends the fetch, not its retry delay. When the
+ * delay runs out offline, the query is paused all the same (corpus
+ * regressions/r26-cancelled-retry-delay-still-pauses), and a new fetch
+ * starts anew.
+ */
+static void
+test_cancelled_retry_delay_pauses (Fixture       *f,
+                                   gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 0, NULL, "down" }, { 0, NULL, "down" }, { 10, "\"data\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 3);
+  g_autoptr(TqQueryOptions) options = options_for ("('late',)", fn);
+  Outcome o = { 0 };
+  TqQuery *query;
+
+  tq_query_options_set_retry (options, 1);
+  tq_query_options_set_retry_delay (options, 100);
+  tq_query_client_prefetch_query_async (f->env.client, options, NULL, NULL, NULL);
+  tq_test_advance (&f->env, 10);
+  query = query_of (f, "('late',)");
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  tq_query_cancel (query, TRUE, FALSE);
+  tq_test_flush (&f->env);
+  g_assert_cmpint (tq_query_state_get_fetch_status (tq_query_get_state (query)), ==, TQ_FETCH_STATUS_IDLE);
+
+  tq_test_advance (&f->env, 100);
+  g_assert_cmpint (tq_query_state_get_fetch_status (tq_query_get_state (query)), ==, TQ_FETCH_STATUS_PAUSED);
+  g_assert_cmpint (tq_query_state_get_status (tq_query_get_state (query)), ==, TQ_QUERY_STATUS_PENDING);
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 1);
+
+  /* Online at the end of the delay, nothing happens */
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_query_fetch_async (query, options, FALSE, NULL, on_query_fetch, &o);
+  tq_test_advance (&f->env, 10);
+  tq_query_cancel (query, TRUE, FALSE);
+  tq_test_advance (&f->env, 100);
+  g_assert_true (o.done);
+  g_assert_cmpint (tq_query_state_get_fetch_status (tq_query_get_state (query)), ==, TQ_FETCH_STATUS_IDLE);
+  outcome_clear (&o);
+
+  tq_query_fetch_async (query, options, FALSE, NULL, on_query_fetch, &o);
+  tq_test_advance (&f->env, 10);
+  g_assert_true (o.ok);
+  tq_assert_value_json (&o.data, "\"data\"");
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 3);
+  outcome_clear (&o);
+}
+
+/* Rules 26 and 11: a removed query lives on until the retry delay of its
+ * cancelled fetch ran out, and its cache hears it pause then (corpus
+ * regressions/r26-removed-query-still-pauses-after-its-retry-delay)
+ */
+static void
+test_removed_query_pauses_late (Fixture       *f,
+                                gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 0, NULL, "down" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('gone',)", fn);
+  g_autoptr(GString) log = g_string_new (NULL);
+  TqQuery *query;
+  gulong handler;
+
+  tq_query_options_set_retry (options, 1);
+  tq_query_options_set_retry_delay (options, 100);
+  tq_query_client_prefetch_query_async (f->env.client, options, NULL, NULL, NULL);
+  tq_test_advance (&f->env, 10);
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  query = query_of (f, "('gone',)");
+  tq_query_cancel (query, TRUE, FALSE);
+  tq_test_flush (&f->env);
+  tq_query_cache_remove (f->env.cache, query);
+  g_assert_null (query_of (f, "('gone',)"));
+
+  handler = g_signal_connect (f->env.cache, "query-updated", G_CALLBACK (record_action), log);
+  tq_test_advance (&f->env, 100);
+  g_assert_cmpstr (log->str, ==, "pause ");
+  g_signal_handler_disconnect (f->env.cache, handler);
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+}
+
+typedef struct
+{
+  Outcome   refetch;
+  gboolean  refetch_done_first;
+} CancelOrder;
+
+static void
+on_order_refetched (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CancelOrder *order = user_data;
+  g_autoptr(TqQueryResult) refetched = NULL;
+
+  refetched = tq_query_observer_refetch_finish (TQ_QUERY_OBSERVER (source), result, NULL);
+  order->refetch.done = TRUE;
+  order->refetch.ok = refetched != NULL;
+}
+
+static void
+on_order_cancelled (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CancelOrder *order = user_data;
+
+  g_assert_true (tq_query_client_cancel_queries_finish (TQ_QUERY_CLIENT (source), result, NULL));
+  order->refetch_done_first = order->refetch.done;
+}
+
+/* Rule 31: whoever waits for cancel_queries() goes on after the callers of
+ * the fetches it cancelled heard of them, as TanStack's
+ * `Promise.all (…).then (noop).catch (noop)` does (corpus regressions/
+ * r31-awaited-cancel-goes-on-after-the-fetch-callers)
+ */
+static void
+test_cancel_queries_settles_after_callers (Fixture       *f,
+                                           gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"%u\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('order',)", fn);
+  g_autoptr(TqQueryObserver) observer = tq_query_observer_new (f->env.client, options);
+  CancelOrder order = { 0 };
+
+  tq_query_observer_subscribe (observer);
+  tq_test_advance (&f->env, 10);
+  tq_query_observer_refetch_async (observer, TRUE, NULL, on_order_refetched, &order);
+  tq_query_client_cancel_queries_async (f->env.client, NULL, TRUE, FALSE, NULL, on_order_cancelled, &order);
+  tq_test_flush (&f->env);
+  g_assert_true (order.refetch.done && order.refetch.ok);
+  g_assert_true (order.refetch_done_first);
+  tq_query_observer_unsubscribe (observer);
+}
+
+/* Rule 47: an error given during the call lands two turns later, as a
+ * rejected promise's does in TanStack's retryer (through its
+ * `.then (resolve)`, then its `.catch`): after the continue of a paused
+ * fetch that the same reconnect let go on (corpus regressions/
+ * r47-missing-query-fn-fails-after-a-continue)
+ */
+static void
+test_error_during_call_two_turns (Fixture       *f,
+                                  gconstpointer  data)
+{
+  TqTestOutcome failing[] = { { 0, NULL, "e1" } };
+  TqTestOutcome ok[] = { { 0, "\"data\"" } };
+  g_autoptr(TqTestFn) fail_fn = tq_test_fn_new (&f->env, failing, 1);
+  g_autoptr(TqTestFn) ok_fn = tq_test_fn_new (&f->env, ok, 1);
+  g_autoptr(TqQueryOptions) fails = options_for ("('fails',)", fail_fn);
+  g_autoptr(TqQueryOptions) paused = options_for ("('paused',)", ok_fn);
+  g_autoptr(GVariant) key = tq_test_key ("('fails',)");
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gulong handler;
+
+  tq_test_value_json (&value, "\"old\"");
+  tq_query_client_set_query_data (f->env.client, key, &value, 0);
+  tq_query_options_set_retry (fails, 1);
+  tq_query_options_set_retry_delay (fails, 100);
+  tq_query_options_set_refetch_on_mount (fails, TQ_REFETCH_NEVER);
+  observer = tq_query_observer_new (f->env.client, fails);
+  tq_query_observer_subscribe (observer);
+  tq_online_manager_set_online (f->env.online_manager, FALSE);
+  tq_query_client_prefetch_query_async (f->env.client, paused, NULL, NULL, NULL);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_test_fn_calls (fail_fn), ==, 0);
+
+  handler = g_signal_connect (f->env.cache, "query-updated", G_CALLBACK (record_action), log);
+  tq_online_manager_set_online (f->env.online_manager, TRUE);
+  tq_test_flush (&f->env);
+  g_assert_cmpstr (log->str, ==, "fetch continue failed success ");
+  g_signal_handler_disconnect (f->env.cache, handler);
+  tq_query_observer_unsubscribe (observer);
+}
+
+static void
+on_refetch_failure_count (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(TqQueryResult) refetched = NULL;
+  int *failure_count = user_data;
+
+  refetched = tq_query_observer_refetch_finish (TQ_QUERY_OBSERVER (source), result, NULL);
+  *failure_count = tq_query_result_get_failure_count (refetched);
+}
+
+/* Rules 21–22 in TanStack's order: a caller that joined a running fetch
+ * gets its promise through the async fetch() (a reaction later) and the
+ * observer's `.catch (noop).then (…)` (two more). When a fetch that takes
+ * over fails at once, the caller's result already shows that failure
+ * (corpus regressions/r22-joined-caller-hears-of-the-next-fetch)
+ */
+static void
+test_joined_caller_after_next_failure (Fixture       *f,
+                                       gconstpointer  data)
+{
+  TqTestOutcome script[] = { { 10, "\"%u\"" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, script, 1);
+  g_autoptr(TqQueryOptions) options = options_for ("('joined',)", fn);
+  g_autoptr(TqQueryOptions) no_fn = options_for ("('joined',)", NULL);
+  g_autoptr(GVariant) key = tq_test_key ("('joined',)");
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  int failure_count = -1;
+  TqQuery *query;
+
+  /* No observer listens, so the second fetch borrows no function */
+  tq_test_value_json (&value, "\"old\"");
+  tq_query_client_set_query_data (f->env.client, key, &value, 0);
+  tq_query_client_prefetch_query_async (f->env.client, options, NULL, NULL, NULL);
+  query = query_of (f, "('joined',)");
+  g_assert_cmpint (tq_query_state_get_fetch_status (tq_query_get_state (query)), ==, TQ_FETCH_STATUS_FETCHING);
+  observer = tq_query_observer_new (f->env.client, options);
+
+  tq_query_observer_refetch_async (observer, FALSE, NULL, on_refetch_failure_count, &failure_count);
+  tq_query_fetch_async (query, no_fn, TRUE, NULL, NULL, NULL);
+  tq_test_flush (&f->env);
+  g_assert_cmpint (failure_count, ==, 1);
+  tq_query_cancel (query, FALSE, TRUE);
+  tq_test_flush (&f->env);
+}
+
 static void
 twice (TqQueryFunctionContext *context,
        gpointer                user_data)
@@ -1239,6 +1465,11 @@ main (int   argc,
   ADD ("/Tq/Query/rule19-continue-order", test_continue_order);
   ADD ("/Tq/Query/rule22-fetch-outcome-later", test_fetch_outcome_later);
   ADD ("/Tq/Query/complete-twice", test_complete_twice);
+  ADD ("/Tq/Query/rule47-error-during-call-two-turns", test_error_during_call_two_turns);
+  ADD ("/Tq/Query/rule22-joined-caller-after-next-failure", test_joined_caller_after_next_failure);
+  ADD ("/Tq/Query/rule26-cancelled-retry-delay-pauses", test_cancelled_retry_delay_pauses);
+  ADD ("/Tq/Query/rule26-removed-query-pauses-late", test_removed_query_pauses_late);
+  ADD ("/Tq/Query/rule31-cancel-queries-settles-after-callers", test_cancel_queries_settles_after_callers);
 #undef ADD
 
   return g_test_run ();

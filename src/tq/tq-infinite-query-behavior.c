@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tq-error.h"
 #include "tq-infinite-data-private.h"
 #include "tq-infinite-query-behavior-private.h"
@@ -189,12 +191,17 @@ fail_cancelled (TqQueryFetch *fetch,
 }
 
 /* A fetch that needs no page still settles on a later iteration, as
- * TanStack's resolved promise does.
+ * TanStack's does: its fetchPage() returns a resolved promise from an
+ * async function (two reactions), fetchFn awaits it (a third) and the
+ * retryer's `.then (resolve)` is the fourth.
  */
+#define UNCHANGED_TURNS 4
+
 typedef struct
 {
   TqQueryFetch *fetch;
   guint         attempt;
+  guint         turns;
   JsonArray    *pages;
   JsonArray    *params;
 } Unchanged;
@@ -204,20 +211,42 @@ unchanged_free (gpointer data)
 {
   Unchanged *u = data;
 
-  _tq_query_fetch_unref (u->fetch);
-  json_array_unref (u->pages);
-  json_array_unref (u->params);
+  g_clear_pointer (&u->fetch, _tq_query_fetch_unref);
+  g_clear_pointer (&u->pages, json_array_unref);
+  g_clear_pointer (&u->params, json_array_unref);
   g_free (u);
 }
+
+static void unchanged_next_turn (Unchanged *u);
 
 static gboolean
 unchanged_done (gpointer data)
 {
   Unchanged *u = data;
 
+  /* Each reaction is queued after those already waiting: a new source. */
+  if (++u->turns < UNCHANGED_TURNS)
+    {
+      unchanged_next_turn (g_memdup2 (u, sizeof *u));
+      memset (u, 0, sizeof *u);
+      return G_SOURCE_REMOVE;
+    }
+
   complete (u->fetch, u->attempt, json_array_ref (u->pages), json_array_ref (u->params));
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+unchanged_next_turn (Unchanged *u)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, unchanged_done, u, unchanged_free);
+  g_source_set_static_name (source, "[tq] infinite query unchanged");
+  g_source_attach (source, _tq_query_get_env (u->fetch->query)->main_context);
+  g_source_unref (source);
 }
 
 static void
@@ -227,18 +256,12 @@ complete_later (TqQueryFetch *fetch,
                 JsonArray    *params)
 {
   Unchanged *u = g_new0 (Unchanged, 1);
-  GSource *source = g_idle_source_new ();
 
   u->fetch = _tq_query_fetch_ref (fetch);
   u->attempt = attempt;
   u->pages = json_array_ref (pages);
   u->params = json_array_ref (params);
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, unchanged_done, u, unchanged_free);
-  g_source_set_static_name (source, "[tq] infinite query unchanged");
-  g_source_attach (source, _tq_query_get_env (fetch->query)->main_context);
-  g_source_unref (source);
+  unchanged_next_turn (u);
 }
 
 typedef struct

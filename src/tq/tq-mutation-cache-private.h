@@ -34,6 +34,8 @@ gboolean    _tq_mutation_cache_can_run                 (TqMutationCache    *self
                                                         TqMutation         *mutation);
 void        _tq_mutation_cache_run_next                (TqMutationCache    *self,
                                                         TqMutation         *mutation);
+void        _tq_mutation_cache_update_orphan           (TqMutationCache    *self,
+                                                        TqMutation         *mutation);
 void        _tq_mutation_cache_status_changed          (TqMutationCache    *self,
                                                         TqMutation         *mutation,
                                                         TqMutationStatus    old_status,

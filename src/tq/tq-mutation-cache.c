@@ -49,7 +49,7 @@ struct _TqMutationCache
   TqEnv      *env;
   GQueue      all;          /* TqMutation*, one reference each, in order */
   GHashTable *scopes;       /* scope id → GPtrArray of TqMutation* (unowned) */
-  GHashTable *orphans;      /* removed while pending: TqMutation* → ref */
+  GHashTable *orphans;      /* removed, pending or gc armed: TqMutation* → ref */
   guint       next_id;
   guint       n_pending;
 
@@ -448,13 +448,8 @@ tq_mutation_cache_remove (TqMutationCache *self,
       g_queue_unlink (&self->all, &entry->link);
 
       if (_tq_mutation_get_state (mutation)->status == TQ_MUTATION_STATUS_PENDING)
-        {
-          pending_delta (self, -1);
-          /* Still running: kept in sight, so that it can be cancelled if
-           * the client goes away.
-           */
-          g_hash_table_insert (self->orphans, mutation, g_object_ref (mutation));
-        }
+        pending_delta (self, -1);
+      _tq_mutation_cache_update_orphan (self, mutation);
 
       g_object_unref (mutation);
     }
@@ -1106,7 +1101,29 @@ _tq_mutation_cache_status_changed (TqMutationCache  *self,
 
   if (_tq_mutation_get_cache_entry (mutation)->in_cache)
     pending_delta (self, is_pending ? 1 : -1);
-  else if (!is_pending)
+  else
+    _tq_mutation_cache_update_orphan (self, mutation);
+}
+
+/* A removed mutation is kept while it runs, so that it can be cancelled
+ * if the client goes away, and while its gc timer is armed, as the
+ * timer's closure keeps TanStack's alive: the cache hears of it again
+ * when the timer fires.
+ */
+void
+_tq_mutation_cache_update_orphan (TqMutationCache *self,
+                                  TqMutation      *mutation)
+{
+  if (_tq_mutation_get_cache_entry (mutation)->in_cache || self->orphans == NULL)
+    return;
+
+  if (_tq_mutation_get_state (mutation)->status == TQ_MUTATION_STATUS_PENDING ||
+      _tq_mutation_is_gc_scheduled (mutation))
+    {
+      if (!g_hash_table_contains (self->orphans, mutation))
+        g_hash_table_insert (self->orphans, mutation, g_object_ref (mutation));
+    }
+  else
     g_hash_table_remove (self->orphans, mutation);
 }
 

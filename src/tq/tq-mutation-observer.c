@@ -349,8 +349,9 @@ detach (TqMutationObserver *self)
 {
   g_autoptr(TqMutation) mutation = g_steal_pointer (&self->current_mutation);
 
+  /* Going away is no TanStack event: only undo what is attached. */
   if (mutation != NULL)
-    _tq_mutation_remove_observer (mutation, self);
+    _tq_mutation_remove_observer (mutation, self, self->disposed);
 }
 
 static void
@@ -947,7 +948,7 @@ tq_mutation_observer_unsubscribe (TqMutationObserver *self)
     return;
 
   if (self->current_mutation != NULL)
-    _tq_mutation_remove_observer (self->current_mutation, self);
+    _tq_mutation_remove_observer (self->current_mutation, self, FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SUBSCRIBED]);
 }

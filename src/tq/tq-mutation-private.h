@@ -42,8 +42,10 @@ TqPromise            *_tq_mutation_execute           (TqMutation         *self,
 TqPromise            *_tq_mutation_continue          (TqMutation         *self);
 void                  _tq_mutation_add_observer      (TqMutation         *self,
                                                       TqMutationObserver *observer);
+gboolean              _tq_mutation_is_gc_scheduled   (TqMutation         *self);
 void                  _tq_mutation_remove_observer   (TqMutation         *self,
-                                                      TqMutationObserver *observer);
+                                                      TqMutationObserver *observer,
+                                                      gboolean            only_attached);
 /* The client is going away: cancel, without callbacks. */
 void                  _tq_mutation_destroy           (TqMutation         *self);
 

@@ -32,7 +32,9 @@
  * Running one follows TanStack's order exactly (rules 49–50), awaiting
  * each callback as TanStack does: what follows a callback runs on a later
  * main-loop iteration, once the callback completed (at once, or later for
- * the asynchronous ones of [class@Tq.MutationCallbackContext]):
+ * the asynchronous ones of [class@Tq.MutationCallbackContext]); after a
+ * synchronous callback that fails, the error path goes on at once, as
+ * after a JavaScript callback that throws:
  *
  * 1. the state turns pending, with the variables; the declared optimistic
  *    updates are applied (see [method@Tq.MutationOptions.add_optimistic_update]);
@@ -184,13 +186,24 @@ _tq_mutation_report_hook_error (TqMutation   *self,
 /* }}} */
 /* {{{ GObject */
 
+/* Keeps a removed mutation alive while its gc timer is armed. */
+static void
+update_orphan (TqMutation *self)
+{
+  if (self->cache != NULL)
+    _tq_mutation_cache_update_orphan (self->cache, self);
+}
+
 static void
 optional_remove (gpointer data)
 {
   TqMutation *self = data;
 
   if (self->observers->len > 0)
-    return;
+    {
+      update_orphan (self);
+      return;
+    }
 
   /* A pending mutation stays and its timer is armed again (rule 37), so
    * that it goes at the first gc-time boundary after it settled. With a
@@ -205,7 +218,15 @@ optional_remove (gpointer data)
         _tq_removable_schedule_gc (&self->removable);
     }
   else if (self->cache != NULL)
-    tq_mutation_cache_remove (self->cache, self);
+    {
+      /* Its cache hears of it, even once removed (TanStack's
+       * optionalRemove() calls remove() again).
+       */
+      g_object_ref (self);
+      tq_mutation_cache_remove (self->cache, self);
+      update_orphan (self);
+      g_object_unref (self);
+    }
 }
 
 static void
@@ -388,6 +409,7 @@ dispatch (TqMutation   *self,
     {
       self->gc_deferred = FALSE;
       _tq_removable_schedule_gc (&self->removable);
+      update_orphan (self);
     }
 
   g_object_unref (self);
@@ -936,8 +958,16 @@ call_hook (Execution      *exec,
       break;
     }
 
-  _tq_mutation_check_hook (what, ok, &error);
-  continue_later (exec, then, &returned, error);
+  /* A callback that fails at once is not awaited: TanStack's `await f ()`
+   * goes on to its catch in the same turn when f throws.
+   */
+  if (!_tq_mutation_check_hook (what, ok, &error))
+    {
+      then (exec, NULL, error);
+      return;
+    }
+
+  continue_later (exec, then, &returned, NULL);
 }
 
 /* }}} */
@@ -1428,7 +1458,13 @@ _tq_mutation_destroy (TqMutation *self)
   self->destroyed = TRUE;
   _tq_removable_clear_gc (&self->removable);
   if (self->execution != NULL && self->execution->retryer != NULL)
-    _tq_retryer_cancel (self->execution->retryer, FALSE, TRUE);
+    {
+      _tq_retryer_cancel (self->execution->retryer, FALSE, TRUE);
+      /* Its retry delay runs on after a cancel: not into a mutation whose
+       * client is gone.
+       */
+      _tq_retryer_detach (self->execution->retryer);
+    }
 
   g_object_unref (self);
 }
@@ -1451,17 +1487,25 @@ _tq_mutation_add_observer (TqMutation         *self,
     _tq_mutation_cache_notify_observer (self->cache, self, observer, TRUE);
 }
 
+/* As TanStack's removeObserver(), the gc timer is re-armed and the cache
+ * told even when @observer was not attached (an unsubscribed observer that
+ * mutates again, rule 37), unless @only_attached says otherwise.
+ */
 void
 _tq_mutation_remove_observer (TqMutation         *self,
-                              TqMutationObserver *observer)
+                              TqMutationObserver *observer,
+                              gboolean            only_attached)
 {
-  if (!g_ptr_array_remove (self->observers, observer))
+  if (!g_ptr_array_remove (self->observers, observer) && only_attached)
     return;
 
   g_object_ref (self);
 
   if (!self->destroyed)
-    _tq_removable_schedule_gc (&self->removable);
+    {
+      _tq_removable_schedule_gc (&self->removable);
+      update_orphan (self);
+    }
 
   if (self->cache != NULL)
     _tq_mutation_cache_notify_observer (self->cache, self, observer, FALSE);
@@ -1482,6 +1526,12 @@ const char *
 _tq_mutation_get_hash (TqMutation *self)
 {
   return self->options->mutation_hash;
+}
+
+gboolean
+_tq_mutation_is_gc_scheduled (TqMutation *self)
+{
+  return _tq_removable_is_scheduled (&self->removable);
 }
 
 GVariant *

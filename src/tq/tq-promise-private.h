@@ -51,6 +51,11 @@ void          _tq_promise_then_later  (TqPromise     *self,
                                        GDestroyNotify destroy);
 /* A promise that resolves, with nothing, once @source settles either way. */
 TqPromise    *_tq_promise_new_settled (TqPromise     *source);
+/* A promise that settles as @source does, on a later iteration of @context:
+ * a reaction further down a chain of TanStack's promises.
+ */
+TqPromise    *_tq_promise_new_later   (TqPromise     *source,
+                                       GMainContext  *context);
 
 /* Settles @self once all of @promises have settled (resolved with nothing),
  * or, if @reject_on_error, rejects it with the first error.

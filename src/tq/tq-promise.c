@@ -295,6 +295,17 @@ _tq_promise_new_settled (TqPromise *source)
   return self;
 }
 
+TqPromise *
+_tq_promise_new_later (TqPromise    *source,
+                       GMainContext *context)
+{
+  TqPromise *self = _tq_promise_new ();
+
+  _tq_promise_then_later (source, context, follow_cb, _tq_promise_ref (self),
+                          (GDestroyNotify) _tq_promise_unref);
+  return self;
+}
+
 typedef struct
 {
   TqPromise *all;

@@ -1490,6 +1490,8 @@ _tq_query_client_cancel_queries (TqQueryClient  *self,
 {
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) promises = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_promise_unref);
+  g_autoptr(TqPromise) all = NULL;
+  g_autoptr(TqPromise) then = NULL;
 
   found = with_refs_copy (_tq_query_cache_find_all_borrowed (self->query_cache, filters));
 
@@ -1498,7 +1500,12 @@ _tq_query_client_cancel_queries (TqQueryClient  *self,
     g_ptr_array_add (promises, _tq_query_cancel (found->pdata[i], revert, silent));
   tq_notify_manager_end_batch (self->notify_manager);
 
-  return _tq_promise_all (promises, FALSE);
+  /* `Promise.all (…).then (noop).catch (noop)`: two reactions after the
+   * fetches' own, so the callers go on after what waited on them.
+   */
+  all = _tq_promise_all (promises, FALSE);
+  then = _tq_promise_new_later (all, self->env->main_context);
+  return _tq_promise_new_later (then, self->env->main_context);
 }
 
 static TqPromise *

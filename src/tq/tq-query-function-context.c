@@ -31,11 +31,11 @@
  * [method@Tq.QueryFunctionContext.return_json] or
  * [method@Tq.QueryFunctionContext.return_error], either before it returns
  * or later from a callback. A result given before the function returns is
- * applied on the next main-loop iteration, as a JavaScript promise's would
- * be. Completing without a value is an error (`TQ_ERROR_UNDEFINED_DATA`,
- * rule 47); completing twice is a programming error, reported with a
- * critical. A result that arrives after the fetch was cancelled is
- * dropped.
+ * applied on a later main-loop iteration, as a JavaScript promise's would
+ * be: a value on the next one, an error on the one after. Completing
+ * without a value is an error (`TQ_ERROR_UNDEFINED_DATA`, rule 47);
+ * completing twice is a programming error, reported with a critical. A
+ * result that arrives after the fetch was cancelled is dropped.
  *
  * ```c
  * static void
@@ -180,6 +180,29 @@ deliver_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+deliver_later (TqQueryFunctionContext *self,
+               GSourceFunc             func)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (source, "[tq] query function result");
+  g_source_attach (source, self->main_context);
+  g_source_unref (source);
+}
+
+/* A rejection passes through the `.then (resolve)` of TanStack's retryer
+ * before its `.catch` sees it: one turn more than a value.
+ */
+static gboolean
+deliver_error_idle (gpointer user_data)
+{
+  deliver_later (user_data, deliver_idle);
+  return G_SOURCE_REMOVE;
+}
+
 void
 _tq_query_function_context_invoke (TqQueryFunctionContext *self,
                                    TqCallback             *query_fn)
@@ -190,19 +213,11 @@ _tq_query_function_context_invoke (TqQueryFunctionContext *self,
   ((TqQueryFunc) query_fn->func) (self, query_fn->data);
   self->in_call = FALSE;
 
-  /* A result given during the call lands on the next iteration, as a
-   * resolved promise's would.
+  /* A result given during the call lands on a later iteration, as a
+   * settled promise's would.
    */
   if (self->returned && !self->delivered)
-    {
-      GSource *source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, deliver_idle, g_object_ref (self), g_object_unref);
-      g_source_set_static_name (source, "[tq] query function result");
-      g_source_attach (source, self->main_context);
-      g_source_unref (source);
-    }
+    deliver_later (self, self->error != NULL ? deliver_error_idle : deliver_idle);
 
   g_object_unref (self);
 }

@@ -742,7 +742,12 @@ execute_fetch_full (TqQueryObserver  *self,
    */
   promise = _tq_query_fetch (self->current_query, self->options, cancel_refetch, direction);
   if (then != NULL)
-    _tq_promise_then_later (promise, self->env->main_context, then, then_data, then_destroy);
+    {
+      /* Two reactions: `.catch (noop)`, then `.then (…)` */
+      g_autoptr(TqPromise) caught = _tq_promise_new_later (promise, self->env->main_context);
+
+      _tq_promise_then_later (caught, self->env->main_context, then, then_data, then_destroy);
+    }
 }
 
 static void

@@ -54,6 +54,7 @@ struct _TqQuery
   TqQueryState      *initial_state;
 
   TqQueryFetch      *fetch;            /* the fetch in progress */
+  GPtrArray         *late_retryers;    /* cancelled in a retry delay; NULL if none */
   GQueue             observers;        /* links inside the observers */
 
   const TqQueryBehavior *behavior;
@@ -123,6 +124,9 @@ _tq_env_unref (TqEnv *env)
 /* }}} */
 /* {{{ Fetch records */
 
+static void keep_late_retryer (TqQuery   *self,
+                               TqRetryer *retryer);
+
 static TqQueryFetch *
 query_fetch_new (TqQuery *query)
 {
@@ -151,7 +155,10 @@ query_fetch_unref (TqQueryFetch *fetch)
 
   if (fetch->retryer != NULL)
     {
-      _tq_retryer_detach (fetch->retryer);
+      if (_tq_retryer_is_sleeping (fetch->retryer))
+        keep_late_retryer (fetch->query, fetch->retryer);
+      else
+        _tq_retryer_detach (fetch->retryer);
       _tq_retryer_unref (fetch->retryer);
     }
   if (fetch->behavior_data_destroy != NULL)
@@ -197,6 +204,24 @@ _tq_query_get_events_cache (TqQuery *self)
   return events_cache (self);
 }
 
+/* A removed query lives until its gc timer fired, or the retry delay of
+ * a cancelled fetch ran out, as the timers' closures keep TanStack's
+ * alive, so that its cache hears of it: the cache holds it meanwhile (and
+ * lets it go when it goes itself).
+ */
+static void
+update_orphan (TqQuery *self)
+{
+  if (self->cache != NULL || self->former_cache == NULL)
+    return;
+
+  if (_tq_removable_is_scheduled (&self->removable) ||
+      (self->late_retryers != NULL && self->late_retryers->len > 0))
+    _tq_query_cache_keep_orphan (self->former_cache, self);
+  else
+    _tq_query_cache_drop_orphan (self->former_cache, self);
+}
+
 static void
 optional_remove (gpointer data)
 {
@@ -212,8 +237,7 @@ optional_remove (gpointer data)
       events_cache (self) != NULL)
     tq_query_cache_remove (events_cache (self), self);
 
-  if (self->cache == NULL && self->former_cache != NULL)
-    _tq_query_cache_drop_orphan (self->former_cache, self);
+  update_orphan (self);
 
   g_object_unref (self);
 }
@@ -222,22 +246,14 @@ static void
 schedule_gc (TqQuery *self)
 {
   _tq_removable_schedule_gc (&self->removable);
-
-  /* A removed query lives until its gc timer fired, as the timer's
-   * closure keeps TanStack's alive, so that its cache hears of it: the
-   * cache holds it meanwhile (and lets it go when it goes itself).
-   */
-  if (self->cache == NULL && self->former_cache != NULL &&
-      _tq_removable_is_scheduled (&self->removable))
-    _tq_query_cache_keep_orphan (self->former_cache, self);
+  update_orphan (self);
 }
 
 static void
 clear_gc (TqQuery *self)
 {
   _tq_removable_clear_gc (&self->removable);
-  if (self->cache == NULL && self->former_cache != NULL)
-    _tq_query_cache_drop_orphan (self->former_cache, self);
+  update_orphan (self);
 }
 
 /* The cache this removed query belonged to is going away. */
@@ -264,6 +280,13 @@ tq_query_finalize (GObject *object)
   TqQuery *self = (TqQuery *)object;
 
   g_assert (self->fetch == NULL);
+
+  if (self->late_retryers != NULL)
+    {
+      for (guint i = 0; i < self->late_retryers->len; i++)
+        _tq_retryer_detach (self->late_retryers->pdata[i]);
+      g_clear_pointer (&self->late_retryers, g_ptr_array_unref);
+    }
 
   g_clear_weak_pointer (&self->former_cache);
   _tq_removable_clear_gc (&self->removable);
@@ -864,6 +887,47 @@ static const TqRetryerCallbacks retryer_callbacks = {
   .on_cancel = retryer_on_cancel,
 };
 
+/* A cancelled fetch's retry delay goes on after the fetch is gone, as
+ * TanStack's sleep does, and may still pause the query when it runs out.
+ * The query keeps the retryer for that long; it holds no reference back.
+ */
+static void
+late_retryer_on_pause (gpointer user_data)
+{
+  Action action = { .type = TQ_QUERY_ACTION_PAUSE };
+
+  dispatch (user_data, &action);
+}
+
+static void
+late_retryer_on_sleep_done (TqRetryer *retryer,
+                            gpointer   user_data)
+{
+  TqQuery *self = g_object_ref (user_data);
+
+  _tq_retryer_detach (retryer);
+  g_ptr_array_remove_fast (self->late_retryers, retryer);
+  update_orphan (self);
+  g_object_unref (self);
+}
+
+static const TqRetryerCallbacks late_retryer_callbacks = {
+  .on_pause = late_retryer_on_pause,
+  .on_late_sleep_done = late_retryer_on_sleep_done,
+};
+
+static void
+keep_late_retryer (TqQuery   *self,
+                   TqRetryer *retryer)
+{
+  if (self->late_retryers == NULL)
+    self->late_retryers = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_retryer_unref);
+
+  _tq_retryer_reattach (retryer, &late_retryer_callbacks, self);
+  g_ptr_array_add (self->late_retryers, _tq_retryer_ref (retryer));
+  update_orphan (self);
+}
+
 static void
 run_cache_hooks (TqQuery      *self,
                  const GValue *data,
@@ -969,14 +1033,17 @@ _tq_query_cancel (TqQuery  *self,
 {
   TqPromise *settled;
 
-  /* Callers wait for the fetch to settle, never for its value (TanStack's
-   * `promise.then(noop).catch(noop)`).
+  /* Callers wait for the fetch to settle, never for its value: two
+   * reactions later, as TanStack's `promise.then (noop).catch (noop)`.
    */
   if (self->fetch != NULL)
     {
       TqQueryFetch *fetch = query_fetch_ref (self->fetch);
+      g_autoptr(TqPromise) then = _tq_promise_new_later (_tq_retryer_get_promise (fetch->retryer),
+                                                         self->env->main_context);
+      g_autoptr(TqPromise) caught = _tq_promise_new_later (then, self->env->main_context);
 
-      settled = _tq_promise_new_settled (_tq_retryer_get_promise (fetch->retryer));
+      settled = _tq_promise_new_settled (caught);
       _tq_retryer_cancel (fetch->retryer, revert, silent);
       query_fetch_unref (fetch);
     }
@@ -1022,8 +1089,12 @@ _tq_query_fetch (TqQuery          *self,
         }
       else if (self->fetch != NULL)
         {
+          /* The running fetch's promise, through the async fetch() that
+           * returns it: a reaction later, as a new fetch's would be.
+           */
           _tq_retryer_continue_retry (self->fetch->retryer);
-          return _tq_promise_ref (_tq_retryer_get_promise (self->fetch->retryer));
+          return _tq_promise_new_later (_tq_retryer_get_promise (self->fetch->retryer),
+                                        self->env->main_context);
         }
     }
 
@@ -1117,6 +1188,9 @@ _tq_query_detach_cache (TqQuery *self)
   g_set_weak_pointer (&self->former_cache, self->cache);
   self->cache = NULL;
   self->client = NULL;
+
+  if (self->late_retryers != NULL && self->late_retryers->len > 0)
+    update_orphan (self);
 }
 
 void

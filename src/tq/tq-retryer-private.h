@@ -46,6 +46,9 @@ typedef struct
                            gpointer      user_data);
   /* Mutations in a scope wait for their turn; NULL means always. */
   gboolean (*can_run)     (gpointer      user_data);
+  /* The retry delay of a retryer cancelled during it ran out. */
+  void     (*on_late_sleep_done) (TqRetryer *retryer,
+                                  gpointer   user_data);
 } TqRetryerCallbacks;
 
 typedef struct
@@ -67,6 +70,10 @@ TqRetryer       *_tq_retryer_new            (const TqRetryerCallbacks *callbacks
 TqRetryer       *_tq_retryer_ref            (TqRetryer    *self);
 void             _tq_retryer_unref          (TqRetryer    *self);
 void             _tq_retryer_detach         (TqRetryer    *self);
+void             _tq_retryer_reattach       (TqRetryer                *self,
+                                             const TqRetryerCallbacks *callbacks,
+                                             gpointer                  user_data);
+gboolean         _tq_retryer_is_sleeping    (TqRetryer    *self);
 TqPromise       *_tq_retryer_get_promise    (TqRetryer    *self);
 TqRetryerStatus  _tq_retryer_get_status     (TqRetryer    *self);
 gboolean         _tq_retryer_can_start      (TqRetryer    *self);

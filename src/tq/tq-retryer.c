@@ -101,6 +101,16 @@ on_sleep_done (gpointer data)
             self->callbacks.on_pause (self->user_data);
         }
     }
+  else
+    {
+      /* TanStack's retry delay outlives a cancel, and still pauses the
+       * owner when it runs out where the retry could not go on.
+       */
+      if (!can_continue (self) && self->callbacks.on_pause != NULL)
+        self->callbacks.on_pause (self->user_data);
+      if (self->callbacks.on_late_sleep_done != NULL)
+        self->callbacks.on_late_sleep_done (self, self->user_data);
+    }
 
   _tq_retryer_unref (self);
 }
@@ -165,6 +175,25 @@ _tq_retryer_detach (TqRetryer *self)
   self->user_data = NULL;
 }
 
+/* A new owner for what a settled retryer still does: its retry delay, if
+ * a cancel came during one.
+ */
+void
+_tq_retryer_reattach (TqRetryer                *self,
+                      const TqRetryerCallbacks *callbacks,
+                      gpointer                  user_data)
+{
+  self->callbacks = *callbacks;
+  self->user_data = user_data;
+}
+
+/* Whether a retry delay is still running, after the retryer settled too. */
+gboolean
+_tq_retryer_is_sleeping (TqRetryer *self)
+{
+  return _tq_timer_is_armed (&self->sleep);
+}
+
 TqPromise *
 _tq_retryer_get_promise (TqRetryer *self)
 {
@@ -189,9 +218,10 @@ settle_begin (TqRetryer *self)
   if (self->status != TQ_RETRYER_PENDING)
     return FALSE;
 
-  /* A pending pause or retry delay ends with the fetch, without a continue. */
+  /* A pending pause ends with the fetch, without a continue; a retry delay
+   * goes on (see on_sleep_done()).
+   */
   self->paused = FALSE;
-  _tq_clock_disarm (self->clock, &self->sleep);
   return TRUE;
 }
 

@@ -915,18 +915,39 @@ hook_run_finish (HookRun      *run,
   g_free (run);
 }
 
+typedef struct
+{
+  HookRun *run;
+  GError  *error;
+} HookResume;
+
+static gboolean
+hook_resume (gpointer data)
+{
+  HookResume *resume = data;
+
+  /* An awaited rejection makes the hook throw it. */
+  if (resume->error != NULL)
+    hook_run_finish (resume->run, resume->error);
+  else
+    hook_run_continue (resume->run);
+
+  g_clear_error (&resume->error);
+  g_free (resume);
+  return G_SOURCE_REMOVE;
+}
+
+/* `await` goes on a reaction after the promise settled: a turn later. */
 static void
 on_hook_step_settled (gpointer      data,
                       JsonNode     *value,
                       const GError *error)
 {
-  HookRun *run = data;
+  HookResume *resume = g_new0 (HookResume, 1);
 
-  /* An awaited rejection makes the hook throw it. */
-  if (error != NULL)
-    hook_run_finish (run, error);
-  else
-    hook_run_continue (run);
+  resume->run = data;
+  resume->error = error ? g_error_copy (error) : NULL;
+  g_idle_add_full (G_PRIORITY_DEFAULT, hook_resume, resume, NULL);
 }
 
 static gboolean
