@@ -465,11 +465,10 @@ data_titled (JsonArray  *data,
   return NULL;
 }
 
-/* The row on screen of the to-do @item shows (the same id: a refetch may
- * have replaced the item by then) */
+/* The row on screen of the to-do with @id */
 static TqDemoTodoRow *
-row_of_child (GtkWidget  *root,
-              TqJsonItem *item)
+row_of_child (GtkWidget *root,
+              gint64     id)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -478,18 +477,19 @@ row_of_child (GtkWidget  *root,
 
       if (TQ_DEMO_IS_TODO_ROW (child) && gtk_widget_get_mapped (child) &&
           (row_item = tq_demo_todo_row_get_item (TQ_DEMO_TODO_ROW (child))) != NULL &&
-          tq_json_item_get_int (row_item, "id") == tq_json_item_get_int (item, "id"))
+          tq_json_item_get_int (row_item, "id") == id)
         return TQ_DEMO_TODO_ROW (child);
-      if ((found = row_of_child (child, item)) != NULL)
+      if ((found = row_of_child (child, id)) != NULL)
         return found;
     }
 
   return NULL;
 }
 
-/* The row of @item once the list shows it: a change to the model reaches
- * the screen at the next layout, and a row that is not mapped (one the list
- * keeps for reuse) cannot be clicked.
+/* The row of the to-do @item shows, once the list shows it: a change to the
+ * model reaches the screen at the next layout, and a row that is not mapped
+ * (one the list keeps for reuse) cannot be clicked. Found by id, read at
+ * once: while it waits, a refetch may replace (and free) @item.
  */
 static TqDemoTodoRow *
 row_of (GtkWindow  *window,
@@ -497,9 +497,11 @@ row_of (GtkWindow  *window,
 {
   GtkWidget *list = find (GTK_WIDGET (todos_page (window)), "list_view");
   TqDemoTodoRow *row;
+  gint64 id;
 
   g_assert_nonnull (item);
-  WAIT_FOR ((row = row_of_child (list, item)) != NULL, 5);
+  id = tq_json_item_get_int (item, "id");
+  WAIT_FOR ((row = row_of_child (list, id)) != NULL, 5);
   return row;
 }
 
