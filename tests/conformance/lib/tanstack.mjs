@@ -46,6 +46,17 @@ const drainMicrotasks = () => new Promise((resolve) => realSetImmediate(resolve)
 
 const MAX_DEADLINES_PER_ADVANCE = 100000
 
+// The scenario world starts at this wall-clock time (ms since 1970), as on
+// Tq's runner (RUNNER_EPOCH in runner/runner.h), not at 0: at 0 a query
+// without data (dataUpdatedAt 0) would look updated at the scenario's start,
+// which no real clock shows (README.md section 3). Times in the trace and
+// times in scenarios are relative to it; 0 (never) stays 0.
+export const EPOCH = 1_000_000_000_000
+
+// Engine time to trace time.
+const traceTime = (t) => (t === 0 ? 0 : t - EPOCH)
+const TIME_FIELDS = new Set(['dataUpdatedAt', 'errorUpdatedAt', 'submittedAt'])
+
 export const ENGINE = 'tanstack'
 
 class RunnerError extends Error {}
@@ -146,6 +157,7 @@ function pick(fields, source) {
   for (const f of fields) {
     const v = source[f]
     if (f === 'error' || f === 'failureReason') out[f] = errorText(v)
+    else if (TIME_FIELDS.has(f) && typeof v === 'number') out[f] = traceTime(v)
     else {
       const j = toJson(v)
       if (j !== undefined) out[f] = j
@@ -201,7 +213,7 @@ export async function runScenario(scenario) {
   onlineManager.setOnline(true)
 
   const clock = FakeTimers.install({
-    now: 0,
+    now: EPOCH,
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
     loopLimit: 1000000,
   })
@@ -252,8 +264,11 @@ export async function runScenario(scenario) {
   // cache events for it, before `new` has returned it.
   let constructing = null
 
+  // The current time as the trace prints it.
+  const now = () => clock.now - EPOCH
+
   const recordPoint = () => {
-    const t = clock.now
+    const t = now()
     for (const a of activity) emit({ ...a, t })
     for (const e of cacheEvents) emit({ ...e, t })
     for (const e of mutationEvents) emit({ ...e, t })
@@ -569,6 +584,9 @@ export async function runScenario(scenario) {
         case 'gcTime':
           o[k] = msValue(v)
           break
+        case 'initialDataUpdatedAt':
+          o[k] = EPOCH + v
+          break
         case 'retry':
           o.retry = intern(memo, k, v, () => buildRetry(v))
           break
@@ -851,7 +869,7 @@ export async function runScenario(scenario) {
             client.setQueryData(
               clone(s.queryKey),
               buildUpdater(s.updater, env),
-              s.updatedAt !== undefined ? { updatedAt: s.updatedAt } : undefined,
+              s.updatedAt !== undefined ? { updatedAt: EPOCH + s.updatedAt } : undefined,
             ),
           ),
         }
@@ -863,7 +881,7 @@ export async function runScenario(scenario) {
             .setQueriesData(
               buildFilters(s.filters),
               buildUpdater(s.updater, env),
-              s.updatedAt !== undefined ? { updatedAt: s.updatedAt } : undefined,
+              s.updatedAt !== undefined ? { updatedAt: EPOCH + s.updatedAt } : undefined,
             )
             .map(([k, d]) => [toJson(k), toJson(d) ?? null]),
         }
@@ -917,7 +935,7 @@ export async function runScenario(scenario) {
   // section 3), as they would in one synchronous block of an application.
   const runStep = async (s, where) => {
     if (s.op === 'advance') {
-      emit({ ev: 'step', i: where.i, op: s.op, t: clock.now })
+      emit({ ev: 'step', i: where.i, op: s.op, t: now() })
       await advance(s.ms)
       return
     }
@@ -929,7 +947,7 @@ export async function runScenario(scenario) {
   }
 
   const runInstantStep = (s, where) => {
-    const t = clock.now
+    const t = now()
     const label = s.as ?? (where.sub === undefined ? `s${where.i}` : `s${where.i}.${where.sub}`)
     const out = []
     const stepLine = { ev: 'step', i: where.i, op: s.op, t }

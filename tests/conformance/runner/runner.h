@@ -15,9 +15,11 @@ G_BEGIN_DECLS
 
 /* The virtual clock starts at a realistic wall-clock time rather than at 0,
  * because Tq's API reads an `updated_at_ms` of 0 as "now" (a desktop clock
- * is never at the epoch). Every time in the trace is printed relative to
- * it, so traces read as milliseconds since the scenario started, as
- * README.md section 3 says; 0 (never) stays 0.
+ * is never at the epoch). TanStack's runner starts its fake clock at the
+ * same time (`EPOCH` in lib/tanstack.mjs). Every time in the trace is printed
+ * relative to it, and every time in a scenario is read relative to it, so
+ * both read as milliseconds since the scenario started, as README.md
+ * section 3 says; 0 (never) stays 0.
  */
 #define RUNNER_EPOCH G_GINT64_CONSTANT (1000000000000)
 
