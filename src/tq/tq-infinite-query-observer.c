@@ -256,10 +256,7 @@ tq_infinite_query_observer_new (TqQueryClient  *client,
   g_return_val_if_fail (TQ_IS_QUERY_CLIENT (client), NULL);
   g_return_val_if_fail (TQ_IS_QUERY_OPTIONS (options), NULL);
 
-  return g_object_new (TQ_TYPE_INFINITE_QUERY_OBSERVER,
-                       "client", client,
-                       "options", options,
-                       NULL);
+  return _tq_query_observer_new (TQ_TYPE_INFINITE_QUERY_OBSERVER, client, options);
 }
 
 static void

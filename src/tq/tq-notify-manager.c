@@ -40,10 +40,14 @@ typedef struct
   GDestroyNotify   destroy;
 } Callback;
 
+/* A job is a run of callbacks in the pending array, up to @end: jobs and
+ * their callbacks sit in two flat arrays, so that handing one to the
+ * scheduler allocates nothing once the arrays have grown.
+ */
 typedef struct
 {
-  GArray   *callbacks;  /* Callback */
-  gboolean  batched;
+  guint    end;
+  gboolean batched;
 } Job;
 
 struct _TqNotifyManager
@@ -53,7 +57,10 @@ struct _TqNotifyManager
   GMainContext   *context;
   guint           transactions;
   GArray         *queue;       /* Callback, scheduled inside the current batch */
-  GQueue          jobs;        /* Job*, handed to the scheduler, not yet run */
+  GArray         *pending;     /* Callback, handed to the scheduler, not yet run */
+  GArray         *jobs;        /* Job, over pending */
+  GArray         *spare_callbacks;  /* emptied by the last dispatch, for reuse */
+  GArray         *spare_jobs;
   GSource        *idle;
 
   TqScheduleFunc  scheduler;
@@ -71,30 +78,41 @@ G_DEFINE_FINAL_TYPE (TqNotifyManager, tq_notify_manager, G_TYPE_OBJECT)
 
 static TqNotifyManager *default_manager;
 
+/* Destroys the data of callbacks @from to @to of @callbacks. The arrays
+ * have no clear function: callbacks move between them without being
+ * destroyed.
+ */
 static void
-callback_clear (gpointer data)
+callbacks_destroy (GArray *callbacks,
+                   guint   from,
+                   guint   to)
 {
-  Callback *cb = data;
+  for (guint i = from; i < to; i++)
+    {
+      Callback *cb = &g_array_index (callbacks, Callback, i);
 
-  if (cb->destroy != NULL)
-    cb->destroy (cb->data);
+      if (cb->destroy != NULL)
+        cb->destroy (cb->data);
+    }
 }
 
-static GArray *
-callback_array_new (void)
+static void
+take_spare (GArray **spare,
+            GArray **array,
+            guint    element_size)
 {
-  GArray *array = g_array_new (FALSE, FALSE, sizeof (Callback));
-
-  g_array_set_clear_func (array, callback_clear);
-
-  return array;
+  *array = *spare != NULL ? g_steal_pointer (spare) : g_array_new (FALSE, FALSE, element_size);
 }
 
 static void
-job_free (Job *job)
+give_spare (GArray **spare,
+            GArray  *array)
 {
-  g_array_unref (job->callbacks);
-  g_free (job);
+  g_array_set_size (array, 0);
+  if (*spare == NULL)
+    *spare = array;
+  else
+    g_array_unref (array);
 }
 
 static gboolean
@@ -123,16 +141,16 @@ default_scheduler (TqNotifyManager *self,
   g_source_attach (self->idle, self->context);
 }
 
+/* Makes a job of the callbacks appended to pending since the last one. */
 static void
 enqueue_job (TqNotifyManager *self,
-             GArray          *callbacks,
              gboolean         batched)
 {
-  Job *job = g_new (Job, 1);
+  Job job;
 
-  job->callbacks = callbacks;
-  job->batched = batched;
-  g_queue_push_tail (&self->jobs, job);
+  job.end = self->pending->len;
+  job.batched = batched;
+  g_array_append_val (self->jobs, job);
 
   self->scheduler (self, self->scheduler_data);
 }
@@ -148,9 +166,17 @@ tq_notify_manager_dispose (GObject *object)
       g_clear_pointer (&self->idle, g_source_unref);
     }
 
-  g_queue_clear_full (&self->jobs, (GDestroyNotify) job_free);
+  if (self->pending != NULL)
+    {
+      callbacks_destroy (self->pending, 0, self->pending->len);
+      g_array_set_size (self->pending, 0);
+      g_array_set_size (self->jobs, 0);
+    }
   if (self->queue != NULL)
-    g_array_set_size (self->queue, 0);
+    {
+      callbacks_destroy (self->queue, 0, self->queue->len);
+      g_array_set_size (self->queue, 0);
+    }
 
   G_OBJECT_CLASS (tq_notify_manager_parent_class)->dispose (object);
 }
@@ -168,6 +194,10 @@ tq_notify_manager_finalize (GObject *object)
     self->batch_notify_destroy (self->batch_notify_data);
 
   g_clear_pointer (&self->queue, g_array_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->jobs, g_array_unref);
+  g_clear_pointer (&self->spare_callbacks, g_array_unref);
+  g_clear_pointer (&self->spare_jobs, g_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (tq_notify_manager_parent_class)->finalize (object);
@@ -186,7 +216,9 @@ static void
 tq_notify_manager_init (TqNotifyManager *self)
 {
   self->context = g_main_context_ref_thread_default ();
-  self->queue = callback_array_new ();
+  self->queue = g_array_new (FALSE, FALSE, sizeof (Callback));
+  self->pending = g_array_new (FALSE, FALSE, sizeof (Callback));
+  self->jobs = g_array_new (FALSE, FALSE, sizeof (Job));
   self->scheduler = default_scheduler;
 }
 
@@ -281,17 +313,16 @@ tq_notify_manager_begin_batch (TqNotifyManager *self)
 void
 tq_notify_manager_end_batch (TqNotifyManager *self)
 {
-  GArray *queue;
-
   g_return_if_fail (TQ_IS_NOTIFY_MANAGER (self));
   g_return_if_fail (self->transactions > 0);
 
   if (--self->transactions > 0 || self->queue->len == 0)
     return;
 
-  queue = self->queue;
-  self->queue = callback_array_new ();
-  enqueue_job (self, queue, TRUE);
+  /* Emptied first: the scheduler may begin a batch of its own. */
+  g_array_append_vals (self->pending, self->queue->data, self->queue->len);
+  g_array_set_size (self->queue, 0);
+  enqueue_job (self, TRUE);
 }
 
 /**
@@ -359,10 +390,8 @@ tq_notify_manager_schedule (TqNotifyManager  *self,
     }
   else
     {
-      GArray *single = callback_array_new ();
-
-      g_array_append_val (single, cb);
-      enqueue_job (self, single, FALSE);
+      g_array_append_val (self->pending, cb);
+      enqueue_job (self, FALSE);
     }
 }
 
@@ -379,7 +408,9 @@ run_callback (TqNotifyManager *self,
 typedef struct
 {
   TqNotifyManager *self;
-  Job             *job;
+  GArray          *callbacks;
+  guint            start;
+  guint            end;
 } RunJob;
 
 static void
@@ -387,8 +418,8 @@ run_job_callbacks (gpointer data)
 {
   RunJob *run = data;
 
-  for (guint i = 0; i < run->job->callbacks->len; i++)
-    run_callback (run->self, &g_array_index (run->job->callbacks, Callback, i));
+  for (guint i = run->start; i < run->end; i++)
+    run_callback (run->self, &g_array_index (run->callbacks, Callback, i));
 }
 
 /**
@@ -403,27 +434,39 @@ run_job_callbacks (gpointer data)
 void
 tq_notify_manager_dispatch (TqNotifyManager *self)
 {
-  GQueue jobs = G_QUEUE_INIT;
-  Job *job;
+  GArray *callbacks;
+  GArray *jobs;
+  guint start = 0;
 
   g_return_if_fail (TQ_IS_NOTIFY_MANAGER (self));
 
-  jobs = self->jobs;
-  g_queue_init (&self->jobs);
+  if (self->jobs->len == 0)
+    return;
+
+  /* What is scheduled meanwhile goes to fresh arrays, for the next dispatch */
+  callbacks = g_steal_pointer (&self->pending);
+  jobs = g_steal_pointer (&self->jobs);
+  take_spare (&self->spare_callbacks, &self->pending, sizeof (Callback));
+  take_spare (&self->spare_jobs, &self->jobs, sizeof (Job));
 
   g_object_ref (self);
 
-  while ((job = g_queue_pop_head (&jobs)))
+  for (guint j = 0; j < jobs->len; j++)
     {
-      RunJob run = { self, job };
+      Job *job = &g_array_index (jobs, Job, j);
+      RunJob run = { self, callbacks, start, job->end };
 
       if (job->batched && self->batch_notify_func != NULL)
         self->batch_notify_func (run_job_callbacks, &run, self->batch_notify_data);
       else
         run_job_callbacks (&run);
 
-      job_free (job);
+      callbacks_destroy (callbacks, start, job->end);
+      start = job->end;
     }
+
+  give_spare (&self->spare_callbacks, callbacks);
+  give_spare (&self->spare_jobs, jobs);
 
   g_object_unref (self);
 }
@@ -443,7 +486,7 @@ tq_notify_manager_has_pending (TqNotifyManager *self)
 {
   g_return_val_if_fail (TQ_IS_NOTIFY_MANAGER (self), FALSE);
 
-  return self->queue->len > 0 || !g_queue_is_empty (&self->jobs);
+  return self->queue->len > 0 || self->jobs->len > 0;
 }
 
 /**

@@ -70,6 +70,9 @@ struct _TqQueryObserverClass
                                TqQueryResult   *now);
 };
 
+gpointer        _tq_query_observer_new                  (GType            type,
+                                                         TqQueryClient   *client,
+                                                         TqQueryOptions  *options);
 TqQueryOptions *_tq_query_observer_get_options          (TqQueryObserver *self);
 void            _tq_query_observer_on_query_update      (TqQueryObserver *self);
 gboolean        _tq_query_observer_is_enabled_for       (TqQueryObserver *self,

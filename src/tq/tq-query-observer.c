@@ -448,6 +448,18 @@ is_heard (TqQueryObserver *self,
          g_signal_has_handler_pending (self, notify_signal_id, g_param_spec_get_name_quark (pspec), FALSE);
 }
 
+/* For subscribed: a notify that nobody hears still costs a signal
+ * emission once any notify handler is connected, as with the many bound
+ * observers of one query.
+ */
+static void
+notify_if_heard (TqQueryObserver *self,
+                 guint            prop)
+{
+  if (is_heard (self, properties [prop]))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [prop]);
+}
+
 static void
 flush_notify (gpointer data)
 {
@@ -576,7 +588,11 @@ update_result (TqQueryObserver *self)
     if (cache != NULL)
       _tq_query_cache_notify_observer_results (cache, self->current_query, self);
   }
-  schedule_notify (self);
+  /* The first result needs no flush: the properties said nothing before
+   * it, and set_current_result() makes it the base of the next one.
+   */
+  if (prev != NULL)
+    schedule_notify (self);
   tq_notify_manager_end_batch (self->env->notify_manager);
 }
 
@@ -1261,10 +1277,23 @@ tq_query_observer_new (TqQueryClient  *client,
   g_return_val_if_fail (TQ_IS_QUERY_CLIENT (client), NULL);
   g_return_val_if_fail (TQ_IS_QUERY_OPTIONS (options), NULL);
 
-  return g_object_new (TQ_TYPE_QUERY_OBSERVER,
-                       "client", client,
-                       "options", options,
-                       NULL);
+  return _tq_query_observer_new (TQ_TYPE_QUERY_OBSERVER, client, options);
+}
+
+/* Sets the options by a call rather than as a property: GObject's
+ * property path (collecting, queueing the notification) costs more than
+ * the rest of making an observer.
+ */
+gpointer
+_tq_query_observer_new (GType           type,
+                        TqQueryClient  *client,
+                        TqQueryOptions *options)
+{
+  TqQueryObserver *self = g_object_new (type, "client", client, NULL);
+
+  tq_query_observer_set_options (self, options);
+
+  return self;
 }
 
 /**
@@ -1426,7 +1455,7 @@ tq_query_observer_subscribe (TqQueryObserver *self)
 
   update_timers (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SUBSCRIBED]);
+  notify_if_heard (self, PROP_SUBSCRIBED);
 
   g_object_unref (self);
 }
@@ -1454,7 +1483,7 @@ tq_query_observer_unsubscribe (TqQueryObserver *self)
   if (self->current_query != NULL)
     _tq_query_remove_observer (self->current_query, self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SUBSCRIBED]);
+  notify_if_heard (self, PROP_SUBSCRIBED);
 
   g_object_unref (self);
 }

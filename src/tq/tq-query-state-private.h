@@ -15,25 +15,26 @@ G_BEGIN_DECLS
  * TanStack's does, so that a revert point or an initial state is just a
  * reference.
  */
+/* Ordered so that no field needs padding: one state is kept per query. */
 struct _TqQueryState
 {
   gatomicrefcount  ref_count;
-  GValue           data;
   guint            data_update_count;
+  GValue           data;
   gint64           data_updated_at;
   GError          *error;
-  guint            error_update_count;
   gint64           error_updated_at;
+  guint            error_update_count;
   guint            fetch_failure_count;
   GError          *fetch_failure_reason;
   TqFetchDirection fetch_meta;
+  TqQueryStatus    status : 8;
+  TqFetchStatus    fetch_status : 8;
+  guint            is_invalidated : 1;
   /* With optimistic layers: the confirmed data under them (data is then
    * the base with the layers applied). Unset otherwise.
    */
   GValue           base;
-  TqQueryStatus    status : 8;
-  TqFetchStatus    fetch_status : 8;
-  guint            is_invalidated : 1;
 };
 
 TqQueryState *_tq_query_state_new  (void);
