@@ -1050,6 +1050,72 @@ test_removed_query_notifies (Fixture       *f,
   g_string_free (o.log, TRUE);
 }
 
+static void
+count_updated (TqQueryCache  *cache,
+               TqQuery       *query,
+               TqQueryAction  action,
+               guint         *count)
+{
+  (*count)++;
+}
+
+/* Removed queries name their former cache (rule 11) until it goes: held
+ * ones go on notifying it, and once the client and its cache are gone they
+ * notify nothing (run under valgrind and ASan). Many queries are removed
+ * at once, as clear() does: each removal and each finalization is constant
+ * work for the cache.
+ */
+static void
+test_removed_queries_outlive_cache (Fixture       *f,
+                                    gconstpointer  data)
+{
+  TqTestEnv env;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint updated = 0;
+
+  tq_test_env_init (&env);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autoptr(GVariant) key = g_variant_ref_sink (g_variant_new ("(su)", "many", i));
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, G_TYPE_UINT);
+      g_value_set_uint (&value, i);
+      tq_query_client_set_query_data (env.client, key, &value, 0);
+      if (i % 500 == 0)
+        {
+          g_autofree char *hash = tq_key_hash (key);
+
+          g_ptr_array_add (held, g_object_ref (tq_query_cache_get (env.cache, hash)));
+        }
+    }
+
+  tq_query_cache_clear (env.cache);
+  g_assert_cmpuint (tq_query_cache_get_size (env.cache), ==, 0);
+
+  g_signal_connect (env.cache, "query-updated", G_CALLBACK (count_updated), &updated);
+  tq_query_invalidate (held->pdata[0]);
+  g_assert_cmpuint (updated, ==, 1);
+
+  /* The client and its cache go; the queries (and the clock they hold) stay */
+  tq_query_client_unmount (env.client);
+  g_assert_finalize_object (env.client);
+  for (guint i = 0; i < held->len; i++)
+    {
+      tq_query_invalidate (held->pdata[i]);
+      g_assert_true (tq_query_state_get_is_invalidated (tq_query_get_state (held->pdata[i])));
+      g_assert_null (tq_query_get_cache (held->pdata[i]));
+    }
+  tq_test_flush (&env);
+  g_assert_cmpuint (updated, ==, 1);
+
+  g_clear_pointer (&held, g_ptr_array_unref);
+  g_clear_object (&env.focus_manager);
+  g_clear_object (&env.online_manager);
+  g_clear_object (&env.notify_manager);
+  g_assert_finalize_object (env.clock);
+}
+
 typedef struct
 {
   GPtrArray *log;
@@ -1462,6 +1528,7 @@ main (int   argc,
   ADD ("/Tq/Query/cache-hooks", test_cache_hooks);
   ADD ("/Tq/Query/result-after-remove", test_result_after_remove);
   ADD ("/Tq/Query/rule11-removed-query-notifies", test_removed_query_notifies);
+  ADD ("/Tq/Query/rule11-removed-queries-outlive-cache", test_removed_queries_outlive_cache);
   ADD ("/Tq/Query/rule19-continue-order", test_continue_order);
   ADD ("/Tq/Query/rule22-fetch-outcome-later", test_fetch_outcome_later);
   ADD ("/Tq/Query/complete-twice", test_complete_twice);

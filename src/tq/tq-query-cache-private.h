@@ -19,6 +19,10 @@ void       _tq_query_cache_keep_orphan              (TqQueryCache    *self,
                                                      TqQuery         *query);
 void       _tq_query_cache_drop_orphan              (TqQueryCache    *self,
                                                      TqQuery         *query);
+void       _tq_query_cache_add_detached             (TqQueryCache    *self,
+                                                     TqQuery         *query);
+void       _tq_query_cache_remove_detached          (TqQueryCache    *self,
+                                                     TqQuery         *query);
 void       _tq_query_cache_notify_updated           (TqQueryCache    *self,
                                                      TqQuery         *query,
                                                      TqQueryAction    action);

@@ -76,6 +76,8 @@ struct _TqQueryCache
   GPtrArray  *graveyard; /* queries removed while held, with the cache's reference */
   guint       n_fetching;
   GHashTable *orphans;   /* removed queries whose gc timer is armed → ref */
+  GHashTable *detached;  /* removed queries still alive that name this cache
+                          * as their former one: a set, no reference */
   void      (*fetching_hook) (gpointer);
   gpointer    fetching_hook_data;
 };
@@ -511,6 +513,31 @@ deep:
 
 /* }}} */
 
+/* The removed queries that still name this cache forget it. A set rather
+ * than a GObject weak pointer in each: GObject finds a weak reference by
+ * walking all of them, which made removing many queries quadratic.
+ */
+static void
+forget_detached (TqQueryCache *self)
+{
+  g_autoptr(GHashTable) detached = g_steal_pointer (&self->detached);
+  g_autoptr(GPtrArray) queries = NULL;
+  GHashTableIter iter;
+  gpointer query;
+
+  if (detached == NULL)
+    return;
+
+  /* Held while they forget: forgetting may drop what keeps one alive. */
+  queries = g_ptr_array_new_full (g_hash_table_size (detached), g_object_unref);
+  g_hash_table_iter_init (&iter, detached);
+  while (g_hash_table_iter_next (&iter, &query, NULL))
+    g_ptr_array_add (queries, g_object_ref (query));
+
+  for (guint i = 0; i < queries->len; i++)
+    _tq_query_forget_cache (queries->pdata[i]);
+}
+
 static void
 tq_query_cache_dispose (GObject *object)
 {
@@ -518,6 +545,8 @@ tq_query_cache_dispose (GObject *object)
 
   if (self->queries != NULL && g_hash_table_size (self->queries) > 0)
     tq_query_cache_clear (self);
+
+  forget_detached (self);
 
   if (self->orphans != NULL)
     {
@@ -538,6 +567,7 @@ tq_query_cache_finalize (GObject *object)
 {
   TqQueryCache *self = (TqQueryCache *)object;
 
+  forget_detached (self);
   g_clear_pointer (&self->queries, g_hash_table_unref);
   index_free (self);
   g_clear_pointer (&self->deep, g_list_free);
@@ -1163,6 +1193,27 @@ _tq_query_cache_drop_orphan (TqQueryCache *self,
 {
   if (self->orphans != NULL)
     g_hash_table_remove (self->orphans, query);
+}
+
+/* @query was removed from this cache and goes on naming it (rule 11) until
+ * it is finalized or the cache goes.
+ */
+void
+_tq_query_cache_add_detached (TqQueryCache *self,
+                              TqQuery      *query)
+{
+  if (self->detached == NULL)
+    self->detached = g_hash_table_new (NULL, NULL);
+
+  g_hash_table_add (self->detached, query);
+}
+
+void
+_tq_query_cache_remove_detached (TqQueryCache *self,
+                                 TqQuery      *query)
+{
+  if (self->detached != NULL)
+    g_hash_table_remove (self->detached, query);
 }
 
 /**

@@ -41,7 +41,8 @@ struct _TqQuery
 
   TqQueryClient     *client;           /* unowned; NULL once removed */
   TqQueryCache      *cache;            /* unowned; NULL once removed */
-  TqQueryCache      *former_cache;     /* weak: the one it was removed from */
+  TqQueryCache      *former_cache;     /* the one it was removed from, which
+                                        * clears this when it goes */
   TqEnv             *env;
 
   GVariant          *key;
@@ -261,7 +262,7 @@ void
 _tq_query_forget_cache (TqQuery *self)
 {
   _tq_removable_clear_gc (&self->removable);
-  g_clear_weak_pointer (&self->former_cache);
+  self->former_cache = NULL;
 }
 
 static void
@@ -288,7 +289,8 @@ tq_query_finalize (GObject *object)
       g_clear_pointer (&self->late_retryers, g_ptr_array_unref);
     }
 
-  g_clear_weak_pointer (&self->former_cache);
+  if (self->former_cache != NULL)
+    _tq_query_cache_remove_detached (g_steal_pointer (&self->former_cache), self);
   _tq_removable_clear_gc (&self->removable);
   g_clear_pointer (&self->state, tq_query_state_unref);
   g_clear_pointer (&self->initial_state, tq_query_state_unref);
@@ -1185,7 +1187,13 @@ _tq_query_destroy (TqQuery *self)
 void
 _tq_query_detach_cache (TqQuery *self)
 {
-  g_set_weak_pointer (&self->former_cache, self->cache);
+  if (self->former_cache != NULL && self->former_cache != self->cache)
+    _tq_query_cache_remove_detached (g_steal_pointer (&self->former_cache), self);
+  if (self->cache != NULL && self->former_cache == NULL)
+    {
+      self->former_cache = self->cache;
+      _tq_query_cache_add_detached (self->cache, self);
+    }
   self->cache = NULL;
   self->client = NULL;
 
