@@ -791,6 +791,28 @@ tq_mutation_cache_resume_paused_mutations_finish (TqMutationCache  *self,
 /* }}} */
 /* {{{ Global hooks */
 
+/* Replaces a global hook: @async says whether it completes later (through
+ * a TqMutationCallbackContext) or returns at once.
+ */
+static void
+set_hook (TqMutationCache *self,
+          TqCallback     **slot,
+          guint            hook,
+          gboolean         async,
+          gpointer         func,
+          gpointer         user_data,
+          GDestroyNotify   destroy)
+{
+  g_clear_pointer (slot, _tq_callback_unref);
+  self->async_hooks &= ~(1u << hook);
+  if (func == NULL)
+    return;
+
+  *slot = _tq_callback_new (func, user_data, destroy);
+  if (async)
+    self->async_hooks |= 1u << hook;
+}
+
 /**
  * tq_mutation_cache_set_on_mutate_func:
  * @self: a cache
@@ -811,10 +833,8 @@ tq_mutation_cache_set_on_mutate_func (TqMutationCache *self,
 {
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
-  g_clear_pointer (&self->on_mutate, _tq_callback_unref);
-  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_MUTATE);
-  if (func != NULL)
-    self->on_mutate = _tq_callback_new (func, user_data, destroy);
+  set_hook (self, &self->on_mutate, TQ_MUTATION_HOOK_ON_MUTATE, FALSE,
+            func, user_data, destroy);
 }
 
 /**
@@ -836,10 +856,8 @@ tq_mutation_cache_set_on_success_func (TqMutationCache *self,
 {
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
-  g_clear_pointer (&self->on_success, _tq_callback_unref);
-  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SUCCESS);
-  if (func != NULL)
-    self->on_success = _tq_callback_new (func, user_data, destroy);
+  set_hook (self, &self->on_success, TQ_MUTATION_HOOK_ON_SUCCESS, FALSE,
+            func, user_data, destroy);
 }
 
 /**
@@ -861,10 +879,8 @@ tq_mutation_cache_set_on_error_func (TqMutationCache *self,
 {
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
-  g_clear_pointer (&self->on_error, _tq_callback_unref);
-  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_ERROR);
-  if (func != NULL)
-    self->on_error = _tq_callback_new (func, user_data, destroy);
+  set_hook (self, &self->on_error, TQ_MUTATION_HOOK_ON_ERROR, FALSE,
+            func, user_data, destroy);
 }
 
 /**
@@ -888,10 +904,8 @@ tq_mutation_cache_set_on_settled_func (TqMutationCache *self,
 {
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
-  g_clear_pointer (&self->on_settled, _tq_callback_unref);
-  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SETTLED);
-  if (func != NULL)
-    self->on_settled = _tq_callback_new (func, user_data, destroy);
+  set_hook (self, &self->on_settled, TQ_MUTATION_HOOK_ON_SETTLED, FALSE,
+            func, user_data, destroy);
 }
 
 /**
@@ -903,8 +917,8 @@ tq_mutation_cache_set_on_settled_func (TqMutationCache *self,
  * @destroy: (nullable): frees @user_data
  *
  * Sets the global `onMutate` hook to one that completes later (TanStack awaits
- * it, rule 49), run before each mutation's own `on-mutate`, which waits for it. See [class@Tq.MutationCallbackContext]. It
- * replaces a function set with [method@Tq.MutationCache.set_on_mutate_func].
+ * it, rule 49), run before each mutation's own `on-mutate`, which waits for
+ * it. See [class@Tq.MutationCallbackContext]. It replaces a function set with [method@Tq.MutationCache.set_on_mutate_func].
  */
 void
 tq_mutation_cache_set_on_mutate_async_func (TqMutationCache        *self,
@@ -914,13 +928,8 @@ tq_mutation_cache_set_on_mutate_async_func (TqMutationCache        *self,
 {
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
-  g_clear_pointer (&self->on_mutate, _tq_callback_unref);
-  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_MUTATE);
-  if (func != NULL)
-    {
-      self->on_mutate = _tq_callback_new (func, user_data, destroy);
-      self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_MUTATE;
-    }
+  set_hook (self, &self->on_mutate, TQ_MUTATION_HOOK_ON_MUTATE, TRUE,
+            func, user_data, destroy);
 }
 
 /**
@@ -932,8 +941,9 @@ tq_mutation_cache_set_on_mutate_async_func (TqMutationCache        *self,
  * @destroy: (nullable): frees @user_data
  *
  * Sets the global `onSuccess` hook to one that completes later (TanStack awaits
- * it, rule 49), run before each mutation's own `on-success`; a failure sends the mutation down the error path (rule 50). See [class@Tq.MutationCallbackContext]. It
- * replaces a function set with [method@Tq.MutationCache.set_on_success_func].
+ * it, rule 49), run before each mutation's own `on-success`; a failure sends
+ * the mutation down the error path (rule 50). See
+ * [class@Tq.MutationCallbackContext]. It replaces a function set with [method@Tq.MutationCache.set_on_success_func].
  */
 void
 tq_mutation_cache_set_on_success_async_func (TqMutationCache        *self,
@@ -943,13 +953,8 @@ tq_mutation_cache_set_on_success_async_func (TqMutationCache        *self,
 {
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
-  g_clear_pointer (&self->on_success, _tq_callback_unref);
-  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SUCCESS);
-  if (func != NULL)
-    {
-      self->on_success = _tq_callback_new (func, user_data, destroy);
-      self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_SUCCESS;
-    }
+  set_hook (self, &self->on_success, TQ_MUTATION_HOOK_ON_SUCCESS, TRUE,
+            func, user_data, destroy);
 }
 
 /**
@@ -961,8 +966,9 @@ tq_mutation_cache_set_on_success_async_func (TqMutationCache        *self,
  * @destroy: (nullable): frees @user_data
  *
  * Sets the global `onError` hook to one that completes later (TanStack awaits
- * it, rule 49), run before each mutation's own `on-error`; its failures are logged at debug level and ignored. See [class@Tq.MutationCallbackContext]. It
- * replaces a function set with [method@Tq.MutationCache.set_on_error_func].
+ * it, rule 49), run before each mutation's own `on-error`; its failures are
+ * logged at debug level and ignored. See [class@Tq.MutationCallbackContext].
+ * It replaces a function set with [method@Tq.MutationCache.set_on_error_func].
  */
 void
 tq_mutation_cache_set_on_error_async_func (TqMutationCache        *self,
@@ -972,13 +978,8 @@ tq_mutation_cache_set_on_error_async_func (TqMutationCache        *self,
 {
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
-  g_clear_pointer (&self->on_error, _tq_callback_unref);
-  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_ERROR);
-  if (func != NULL)
-    {
-      self->on_error = _tq_callback_new (func, user_data, destroy);
-      self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_ERROR;
-    }
+  set_hook (self, &self->on_error, TQ_MUTATION_HOOK_ON_ERROR, TRUE,
+            func, user_data, destroy);
 }
 
 /**
@@ -990,8 +991,8 @@ tq_mutation_cache_set_on_error_async_func (TqMutationCache        *self,
  * @destroy: (nullable): frees @user_data
  *
  * Sets the global `onSettled` hook to one that completes later (TanStack awaits
- * it, rule 49), run after each mutation's own `on-success` or `on-error` and before its `on-settled`. See [class@Tq.MutationCallbackContext]. It
- * replaces a function set with [method@Tq.MutationCache.set_on_settled_func].
+ * it, rule 49), run after each mutation's own `on-success` or `on-error` and
+ * before its `on-settled`. See [class@Tq.MutationCallbackContext]. It replaces a function set with [method@Tq.MutationCache.set_on_settled_func].
  */
 void
 tq_mutation_cache_set_on_settled_async_func (TqMutationCache        *self,
@@ -1001,13 +1002,8 @@ tq_mutation_cache_set_on_settled_async_func (TqMutationCache        *self,
 {
   g_return_if_fail (TQ_IS_MUTATION_CACHE (self));
 
-  g_clear_pointer (&self->on_settled, _tq_callback_unref);
-  self->async_hooks &= ~(1u << TQ_MUTATION_HOOK_ON_SETTLED);
-  if (func != NULL)
-    {
-      self->on_settled = _tq_callback_new (func, user_data, destroy);
-      self->async_hooks |= 1u << TQ_MUTATION_HOOK_ON_SETTLED;
-    }
+  set_hook (self, &self->on_settled, TQ_MUTATION_HOOK_ON_SETTLED, TRUE,
+            func, user_data, destroy);
 }
 
 TqCallback *
