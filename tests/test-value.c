@@ -83,12 +83,13 @@ test_replace_arrays (void)
   g_autoptr(JsonNode) r1 = tq_json_replace_equal_deep (prev, shorter);
   g_autoptr(JsonNode) r2 = tq_json_replace_equal_deep (prev, longer);
 
+  /* scalars have no identity to keep: the new arrays are the new data's */
   g_assert_true (r1 != prev);
   assert_json (r1, "[1, 2]");
-  g_assert_true (element (r1, 0) == element (prev, 0));
+  g_assert_true (r1 == shorter);
   g_assert_true (r2 != prev);
   assert_json (r2, "[1, 2, 3, 4]");
-  g_assert_true (element (r2, 2) == element (prev, 2));
+  g_assert_true (r2 == longer);
 }
 
 /* A changed item in a list leaves the other items' identity alone: the
@@ -104,8 +105,53 @@ test_replace_list_items (void)
   g_assert_true (element (result, 0) == element (prev, 0));
   g_assert_true (element (result, 1) != element (prev, 1));
   g_assert_true (element (result, 2) == element (prev, 2));
-  /* Inside the changed item, the unchanged member is shared too */
-  g_assert_true (member (element (result, 1), "id") == member (element (prev, 1), "id"));
+  /* The changed item shares nothing (its members are scalars): it is the
+   * new data's own node, not a copy of it.
+   */
+  g_assert_true (element (result, 1) == element (next, 1));
+}
+
+/* A container whose changes are all in scalars is the new data's node;
+ * one that keeps a shared subtree is a copy whose other members are the
+ * new data's, in the new data's order.
+ */
+static void
+test_replace_copies_only_to_share (void)
+{
+  g_autoptr(JsonNode) prev = json ("{\"a\": 1, \"b\": \"x\", \"c\": [1], \"d\": {\"e\": [2], \"f\": 3}}");
+  g_autoptr(JsonNode) next = json ("{\"a\": 2, \"b\": \"x\", \"c\": [1, 2], \"d\": {\"e\": [2], \"f\": 4}}");
+  g_autoptr(JsonNode) result = tq_json_replace_equal_deep (prev, next);
+  JsonNode *d;
+  g_autoptr(GList) names = NULL;
+
+  assert_json (result, "{\"a\": 2, \"b\": \"x\", \"c\": [1, 2], \"d\": {\"e\": [2], \"f\": 4}}");
+  /* d keeps prev's e, so d and the root are copies */
+  g_assert_true (result != next && result != prev);
+  d = member (result, "d");
+  g_assert_true (d != member (next, "d") && d != member (prev, "d"));
+  g_assert_true (json_object_get_member (json_node_get_object (d), "e") ==
+                 json_object_get_member (json_node_get_object (member (prev, "d")), "e"));
+  /* the members before the first shared one are next's own */
+  g_assert_true (member (result, "a") == member (next, "a"));
+  g_assert_true (member (result, "b") == member (next, "b"));
+  g_assert_true (member (result, "c") == member (next, "c"));
+  names = json_object_get_members (json_node_get_object (result));
+  g_assert_cmpstr (names->data, ==, "a");
+  g_assert_cmpstr (g_list_last (names)->data, ==, "d");
+
+  /* an array whose first elements are unchanged scalars and a later one shared */
+  {
+    g_autoptr(JsonNode) p2 = json ("[1, 2, [3], 4]");
+    g_autoptr(JsonNode) n2 = json ("[1, 5, [3], 4]");
+    g_autoptr(JsonNode) r2 = tq_json_replace_equal_deep (p2, n2);
+    g_autoptr(JsonNode) n3 = json ("[1, 5, 6]");
+    g_autoptr(JsonNode) r3 = tq_json_replace_equal_deep (p2, n3);
+
+    assert_json (r2, "[1, 5, [3], 4]");
+    g_assert_true (element (r2, 2) == element (p2, 2));
+    g_assert_true (element (r2, 0) == element (n2, 0));
+    g_assert_true (r3 == n3);
+  }
 }
 
 /* B03 (iv): empty containers */
@@ -321,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/Tq/Value/replace-equal-deep/shares-subtrees", test_replace_shares_subtrees);
   g_test_add_func ("/Tq/Value/replace-equal-deep/arrays", test_replace_arrays);
   g_test_add_func ("/Tq/Value/replace-equal-deep/list-items", test_replace_list_items);
+  g_test_add_func ("/Tq/Value/replace-equal-deep/copies-only-to-share", test_replace_copies_only_to_share);
   g_test_add_func ("/Tq/Value/replace-equal-deep/empty", test_replace_empty);
   g_test_add_func ("/Tq/Value/replace-equal-deep/depth-limit", test_replace_depth_limit);
   g_test_add_func ("/Tq/Value/replace-equal-deep/scalars", test_replace_scalars_and_null);

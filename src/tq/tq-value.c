@@ -156,6 +156,41 @@ static JsonNode *replace_equal_deep (JsonNode *a,
                                      JsonNode *b,
                                      guint     depth);
 
+/* What goes at one place of the result: @a_item (the previous tree's, when
+ * equal), a tree sharing parts of it, or @b_item. Scalars that are equal
+ * are taken from @b_item: a JSON scalar has no identity to keep, and taking
+ * the new one lets a container whose only changes are scalars be @b
+ * itself rather than a copy of it. @equal tells whether @a_item was found
+ * deeply equal.
+ */
+static JsonNode *
+replace_item (JsonNode *a_item,
+              JsonNode *b_item,
+              guint     depth,
+              gboolean *equal)
+{
+  JsonNode *v;
+
+  *equal = FALSE;
+
+  if (a_item == NULL)
+    return json_node_ref (b_item);
+
+  if (strict_equal (a_item, b_item))
+    {
+      *equal = TRUE;
+      return json_node_ref (is_container (a_item) ? a_item : b_item);
+    }
+
+  if (!is_container (a_item) || !is_container (b_item))
+    return json_node_ref (b_item);
+
+  v = replace_equal_deep (a_item, b_item, depth + 1);
+  *equal = v == a_item;
+
+  return v;
+}
+
 static JsonNode *
 replace_arrays (JsonNode *a,
                 JsonNode *b,
@@ -165,7 +200,7 @@ replace_arrays (JsonNode *a,
   JsonArray *ab = json_node_get_array (b);
   guint a_size = json_array_get_length (aa);
   guint b_size = json_array_get_length (ab);
-  g_autoptr(JsonArray) copy = json_array_sized_new (b_size);
+  g_autoptr(JsonArray) copy = NULL;
   guint equal_items = 0;
   JsonNode *node;
 
@@ -173,29 +208,31 @@ replace_arrays (JsonNode *a,
     {
       JsonNode *b_item = json_array_get_element (ab, i);
       JsonNode *a_item = i < a_size ? json_array_get_element (aa, i) : NULL;
-      JsonNode *v;
+      gboolean equal;
+      JsonNode *v = replace_item (a_item, b_item, depth, &equal);
 
-      if (a_item != NULL && strict_equal (a_item, b_item))
-        {
-          json_array_add_element (copy, json_node_ref (a_item));
-          equal_items++;
-          continue;
-        }
-
-      if (a_item == NULL || !is_container (a_item) || !is_container (b_item))
-        {
-          json_array_add_element (copy, json_node_ref (b_item));
-          continue;
-        }
-
-      v = replace_equal_deep (a_item, b_item, depth + 1);
-      if (v == a_item)
+      if (equal)
         equal_items++;
-      json_array_add_element (copy, v);
+
+      /* The copy starts at the first element that is not @b's own. */
+      if (copy == NULL && v != b_item)
+        {
+          copy = json_array_sized_new (b_size);
+          for (guint j = 0; j < i; j++)
+            json_array_add_element (copy, json_node_ref (json_array_get_element (ab, j)));
+        }
+
+      if (copy != NULL)
+        json_array_add_element (copy, v);
+      else
+        json_node_unref (v);
     }
 
   if (a_size == b_size && equal_items == a_size)
     return json_node_ref (a);
+
+  if (copy == NULL)
+    return json_node_ref (b);
 
   node = json_node_init_array (json_node_alloc (), copy);
   if (json_node_is_immutable (b))
@@ -213,8 +250,9 @@ replace_objects (JsonNode *a,
   JsonObject *ob = json_node_get_object (b);
   guint a_size = json_object_get_size (oa);
   guint b_size = json_object_get_size (ob);
-  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autoptr(JsonObject) copy = NULL;
   guint equal_items = 0;
+  guint index = 0;
   JsonObjectIter iter;
   const char *name;
   JsonNode *b_item;
@@ -223,30 +261,37 @@ replace_objects (JsonNode *a,
   json_object_iter_init_ordered (&iter, ob);
   while (json_object_iter_next_ordered (&iter, &name, &b_item))
     {
-      JsonNode *a_item = json_object_get_member (oa, name);
-      JsonNode *v;
+      gboolean equal;
+      JsonNode *v = replace_item (json_object_get_member (oa, name), b_item, depth, &equal);
 
-      if (a_item != NULL && strict_equal (a_item, b_item))
-        {
-          json_object_set_member (copy, name, json_node_ref (a_item));
-          equal_items++;
-          continue;
-        }
-
-      if (a_item == NULL || !is_container (a_item) || !is_container (b_item))
-        {
-          json_object_set_member (copy, name, json_node_ref (b_item));
-          continue;
-        }
-
-      v = replace_equal_deep (a_item, b_item, depth + 1);
-      if (v == a_item)
+      if (equal)
         equal_items++;
-      json_object_set_member (copy, name, v);
+
+      /* The copy starts at the first member that is not @b's own. */
+      if (copy == NULL && v != b_item)
+        {
+          JsonObjectIter before;
+          const char *before_name;
+          JsonNode *before_item;
+
+          copy = json_object_new ();
+          json_object_iter_init_ordered (&before, ob);
+          for (guint j = 0; j < index && json_object_iter_next_ordered (&before, &before_name, &before_item); j++)
+            json_object_set_member (copy, before_name, json_node_ref (before_item));
+        }
+
+      if (copy != NULL)
+        json_object_set_member (copy, name, v);
+      else
+        json_node_unref (v);
+      index++;
     }
 
   if (a_size == b_size && equal_items == a_size)
     return json_node_ref (a);
+
+  if (copy == NULL)
+    return json_node_ref (b);
 
   node = json_node_init_object (json_node_alloc (), copy);
   if (json_node_is_immutable (b))
@@ -284,14 +329,15 @@ replace_equal_deep (JsonNode *a,
  * `tanstack-query-core.md`) for JSON.
  *
  * If @next is deeply equal to @prev (see [func@Tq.json_equal]), @prev itself
- * is returned. Otherwise the result is a new tree with the content of @next
- * in which every subtree that is deeply equal to the one at the same place in
- * @prev *is* that subtree of @prev (the same `JsonNode`), so that code holding
+ * is returned. Otherwise the result has the content of @next, and every
+ * object or array in it that is deeply equal to the one at the same place in
+ * @prev *is* that one of @prev (the same `JsonNode`), so that code holding
  * on to parts of the old data (rows of a list, say) can tell by identity what
  * did not change. Objects and arrays are walked; an object's members are
  * matched by name, an array's elements by index; scalars are compared by
- * value. Below %TQ_STRUCTURAL_SHARING_MAX_DEPTH levels, @next is taken as it
- * is.
+ * value and, having no identity in JSON, taken from @next. A changed object
+ * or array that shares nothing with @prev is @next's own node, not a copy.
+ * Below %TQ_STRUCTURAL_SHARING_MAX_DEPTH levels, @next is taken as it is.
  *
  * Neither tree is modified; both are treated as immutable from then on, as
  * they may now share nodes. If @next is sealed (json_node_seal()), so is the
