@@ -83,13 +83,13 @@ test_replace_arrays (void)
   g_autoptr(JsonNode) r1 = tq_json_replace_equal_deep (prev, shorter);
   g_autoptr(JsonNode) r2 = tq_json_replace_equal_deep (prev, longer);
 
-  /* scalars have no identity to keep: the new arrays are the new data's */
+  /* equal scalar elements keep their identity, as list models need */
   g_assert_true (r1 != prev);
   assert_json (r1, "[1, 2]");
-  g_assert_true (r1 == shorter);
+  g_assert_true (element (r1, 0) == element (prev, 0));
   g_assert_true (r2 != prev);
   assert_json (r2, "[1, 2, 3, 4]");
-  g_assert_true (r2 == longer);
+  g_assert_true (element (r2, 2) == element (prev, 2));
 }
 
 /* A changed item in a list leaves the other items' identity alone: the
@@ -105,8 +105,8 @@ test_replace_list_items (void)
   g_assert_true (element (result, 0) == element (prev, 0));
   g_assert_true (element (result, 1) != element (prev, 1));
   g_assert_true (element (result, 2) == element (prev, 2));
-  /* The changed item shares nothing (its members are scalars): it is the
-   * new data's own node, not a copy of it.
+  /* The changed item shares nothing (its members are scalars, known by
+   * name): it is the new data's own node, not a copy of it.
    */
   g_assert_true (element (result, 1) == element (next, 1));
 }
@@ -119,12 +119,12 @@ static void
 test_replace_copies_only_to_share (void)
 {
   g_autoptr(JsonNode) prev = json ("{\"a\": 1, \"b\": \"x\", \"c\": [1], \"d\": {\"e\": [2], \"f\": 3}}");
-  g_autoptr(JsonNode) next = json ("{\"a\": 2, \"b\": \"x\", \"c\": [1, 2], \"d\": {\"e\": [2], \"f\": 4}}");
+  g_autoptr(JsonNode) next = json ("{\"a\": 2, \"b\": \"x\", \"c\": [5, 6], \"d\": {\"e\": [2], \"f\": 4}}");
   g_autoptr(JsonNode) result = tq_json_replace_equal_deep (prev, next);
   JsonNode *d;
   g_autoptr(GList) names = NULL;
 
-  assert_json (result, "{\"a\": 2, \"b\": \"x\", \"c\": [1, 2], \"d\": {\"e\": [2], \"f\": 4}}");
+  assert_json (result, "{\"a\": 2, \"b\": \"x\", \"c\": [5, 6], \"d\": {\"e\": [2], \"f\": 4}}");
   /* d keeps prev's e, so d and the root are copies */
   g_assert_true (result != next && result != prev);
   d = member (result, "d");
@@ -139,17 +139,21 @@ test_replace_copies_only_to_share (void)
   g_assert_cmpstr (names->data, ==, "a");
   g_assert_cmpstr (g_list_last (names)->data, ==, "d");
 
-  /* an array whose first elements are unchanged scalars and a later one shared */
+  /* arrays: new elements before the first shared one are next's own; an
+   * array that shares nothing is next's node
+   */
   {
     g_autoptr(JsonNode) p2 = json ("[1, 2, [3], 4]");
-    g_autoptr(JsonNode) n2 = json ("[1, 5, [3], 4]");
+    g_autoptr(JsonNode) n2 = json ("[0, 5, [3], 4]");
     g_autoptr(JsonNode) r2 = tq_json_replace_equal_deep (p2, n2);
-    g_autoptr(JsonNode) n3 = json ("[1, 5, 6]");
+    g_autoptr(JsonNode) n3 = json ("[7, 5, 6]");
     g_autoptr(JsonNode) r3 = tq_json_replace_equal_deep (p2, n3);
 
-    assert_json (r2, "[1, 5, [3], 4]");
-    g_assert_true (element (r2, 2) == element (p2, 2));
+    assert_json (r2, "[0, 5, [3], 4]");
     g_assert_true (element (r2, 0) == element (n2, 0));
+    g_assert_true (element (r2, 1) == element (n2, 1));
+    g_assert_true (element (r2, 2) == element (p2, 2));
+    g_assert_true (element (r2, 3) == element (p2, 3));
     g_assert_true (r3 == n3);
   }
 }

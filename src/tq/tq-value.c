@@ -157,16 +157,18 @@ static JsonNode *replace_equal_deep (JsonNode *a,
                                      guint     depth);
 
 /* What goes at one place of the result: @a_item (the previous tree's, when
- * equal), a tree sharing parts of it, or @b_item. Scalars that are equal
- * are taken from @b_item: a JSON scalar has no identity to keep, and taking
- * the new one lets a container whose only changes are scalars be @b
- * itself rather than a copy of it. @equal tells whether @a_item was found
- * deeply equal.
+ * equal), a tree sharing parts of it, or @b_item. @equal tells whether
+ * @a_item was found deeply equal. Equal scalars are @a_item's in arrays,
+ * where list models know elements without a key by identity, but
+ * @b_item's in objects: a member has its name to be known by, and taking
+ * the new one lets an object whose changes are all in scalars be @b itself
+ * rather than a copy of it.
  */
 static JsonNode *
 replace_item (JsonNode *a_item,
               JsonNode *b_item,
               guint     depth,
+              gboolean  keep_scalars,
               gboolean *equal)
 {
   JsonNode *v;
@@ -179,7 +181,7 @@ replace_item (JsonNode *a_item,
   if (strict_equal (a_item, b_item))
     {
       *equal = TRUE;
-      return json_node_ref (is_container (a_item) ? a_item : b_item);
+      return json_node_ref (keep_scalars || is_container (a_item) ? a_item : b_item);
     }
 
   if (!is_container (a_item) || !is_container (b_item))
@@ -209,7 +211,7 @@ replace_arrays (JsonNode *a,
       JsonNode *b_item = json_array_get_element (ab, i);
       JsonNode *a_item = i < a_size ? json_array_get_element (aa, i) : NULL;
       gboolean equal;
-      JsonNode *v = replace_item (a_item, b_item, depth, &equal);
+      JsonNode *v = replace_item (a_item, b_item, depth, TRUE, &equal);
 
       if (equal)
         equal_items++;
@@ -262,7 +264,7 @@ replace_objects (JsonNode *a,
   while (json_object_iter_next_ordered (&iter, &name, &b_item))
     {
       gboolean equal;
-      JsonNode *v = replace_item (json_object_get_member (oa, name), b_item, depth, &equal);
+      JsonNode *v = replace_item (json_object_get_member (oa, name), b_item, depth, FALSE, &equal);
 
       if (equal)
         equal_items++;
@@ -335,8 +337,9 @@ replace_equal_deep (JsonNode *a,
  * on to parts of the old data (rows of a list, say) can tell by identity what
  * did not change. Objects and arrays are walked; an object's members are
  * matched by name, an array's elements by index; scalars are compared by
- * value and, having no identity in JSON, taken from @next. A changed object
- * or array that shares nothing with @prev is @next's own node, not a copy.
+ * value; an equal scalar is @prev's in an array (list models know elements
+ * by identity) and @next's in an object. A changed object or array that
+ * shares nothing with @prev is @next's own node, not a copy.
  * Below %TQ_STRUCTURAL_SHARING_MAX_DEPTH levels, @next is taken as it is.
  *
  * Neither tree is modified; both are treated as immutable from then on, as
