@@ -1896,11 +1896,15 @@ fetch_query (TqQueryClient  *self,
   /* Imperative fetches do not retry unless told to (rule 23). */
   if (!_tq_query_options_has (defaulted, TQ_OPT_RETRY))
     {
-      TqQueryOptions *copy = tq_query_options_copy (defaulted);
-
-      tq_query_options_set_retry (copy, 0);
-      g_object_unref (defaulted);
-      defaulted = copy;
+      /* Defaulting made a new object, unless @options were defaulted
+       * already: only those are the caller's.
+       */
+      if (defaulted == options)
+        {
+          g_object_unref (defaulted);
+          defaulted = tq_query_options_copy (options);
+        }
+      tq_query_options_set_retry (defaulted, 0);
     }
 
   query = _tq_query_cache_build (self->query_cache, self, defaulted, NULL);
