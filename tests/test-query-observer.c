@@ -766,6 +766,164 @@ test_notify_batched (Fixture       *f,
   tq_query_observer_unsubscribe (observer);
 }
 
+/* Logs the name of each notified property */
+static void
+log_notify (GObject    *object,
+            GParamSpec *pspec,
+            GPtrArray  *log)
+{
+  tq_test_log (log, "%s", pspec->name);
+}
+
+/* A handler of notify without a detail, connected at any time, hears every
+ * changed result property once per flush; one with a detail only its own.
+ */
+static void
+test_notify_any_property (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(TqQueryOptions) options = options_for ("('notify-any',)", NULL);
+  g_autoptr(TqQueryOptions) enabled = options_for ("('notify-any',)", NULL);
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_autoptr(GVariant) k = tq_test_key ("('notify-any',)");
+  g_autoptr(GPtrArray) any = tq_test_log_new ();
+  g_autoptr(GPtrArray) named = tq_test_log_new ();
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  tq_query_options_set_enabled (options, FALSE);
+  tq_test_value_json (&value, "1");
+  tq_query_client_set_query_data (f->env.client, k, &value, 0);
+  observer = observe (f, options);
+  tq_query_observer_subscribe (observer);
+  tq_test_flush (&f->env);
+
+  g_signal_connect (observer, "notify", G_CALLBACK (log_notify), any);
+  g_signal_connect (observer, "notify::is-enabled", G_CALLBACK (log_notify), named);
+  tq_test_advance (&f->env, 5);
+  for (guint i = 2; i < 5; i++)
+    {
+      g_auto(GValue) next = G_VALUE_INIT;
+      g_autofree char *json = g_strdup_printf ("%u", i);
+
+      tq_test_value_json (&next, json);
+      tq_query_client_set_query_data (f->env.client, k, &next, 0);
+    }
+  tq_assert_log (any, "");
+  tq_test_flush (&f->env);
+  tq_assert_log_sorted (any, "data data-updated-at is-fetched-after-mount");
+  tq_assert_log (named, "");
+
+  /* A blocked handler is not asked; the others still hear */
+  g_ptr_array_set_size (any, 0);
+  g_signal_handlers_block_by_func (observer, log_notify, any);
+  tq_query_options_set_enabled (enabled, TRUE);
+  tq_query_options_set_stale_time (enabled, TQ_TIME_INFINITE);
+  tq_query_observer_set_options (observer, enabled);
+  tq_test_flush (&f->env);
+  tq_assert_log (any, "");
+  tq_assert_log (named, "is-enabled");
+  g_signal_handlers_unblock_by_func (observer, log_notify, any);
+
+  tq_query_observer_unsubscribe (observer);
+  tq_test_flush (&f->env);
+  tq_assert_log (any, "subscribed");
+}
+
+/* Observers of one query with plain options share one result per state,
+ * each with its own is-stale, is-enabled and is-fetched-after-mount.
+ */
+static gboolean
+select_first (const GValue  *data,
+              GValue        *selected,
+              gpointer       user_data,
+              GError       **error)
+{
+  g_value_init (selected, G_TYPE_INT);
+  g_value_set_int (selected, 7);
+  return TRUE;
+}
+
+static void
+test_shared_results (Fixture       *f,
+                     gconstpointer  data)
+{
+  TqTestOutcome slow[] = { { 1000, "{\"a\":3}" } };
+  g_autoptr(TqTestFn) fn = tq_test_fn_new (&f->env, slow, 1);
+  g_autoptr(GVariant) k = tq_test_key ("('shared',)");
+  g_autoptr(TqQueryOptions) fresh = options_for ("('shared',)", fn);
+  g_autoptr(TqQueryOptions) disabled = options_for ("('shared',)", fn);
+  g_autoptr(TqQueryOptions) stale = options_for ("('shared',)", fn);
+  g_autoptr(TqQueryOptions) selected = options_for ("('shared',)", fn);
+  TqQueryObserver *observers[6];
+  g_auto(GValue) value = G_VALUE_INIT;
+  TqQueryResult *r[6];
+
+  tq_query_options_set_stale_time (fresh, TQ_TIME_INFINITE);
+  tq_query_options_set_enabled (disabled, FALSE);
+  tq_query_options_set_stale_time (disabled, TQ_TIME_INFINITE);
+  tq_query_options_set_stale_time (stale, 0);
+  tq_query_options_set_select_func (selected, select_first, NULL, NULL);
+  tq_query_options_set_stale_time (selected, TQ_TIME_INFINITE);
+
+  /* Made before the first data: it is fetched after mount */
+  observers[0] = observe (f, fresh);
+  tq_test_value_json (&value, "{\"a\":1}");
+  tq_query_client_set_query_data (f->env.client, k, &value, 0);
+  observers[1] = observe (f, fresh);
+  observers[2] = observe (f, fresh);
+  observers[3] = observe (f, disabled);
+  observers[4] = observe (f, stale);
+  observers[5] = observe (f, selected);
+  for (guint i = 0; i < G_N_ELEMENTS (observers); i++)
+    tq_query_observer_subscribe (observers[i]);
+  tq_test_flush (&f->env);
+  g_assert_cmpuint (tq_test_fn_calls (fn), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (observers); i++)
+    {
+      r[i] = tq_query_observer_get_current_result (observers[i]);
+      g_assert_true (tq_query_result_is_fetching (r[i]));
+    }
+  g_assert_true (tq_query_result_is_fetched_after_mount (r[0]));
+  g_assert_false (tq_query_result_is_fetched_after_mount (r[1]));
+  g_assert_true (r[2] == r[1]);
+  g_assert_false (tq_query_result_is_stale (r[1]));
+  g_assert_true (tq_query_result_is_enabled (r[1]));
+  g_assert_false (tq_query_result_is_stale (r[3]));
+  g_assert_false (tq_query_result_is_enabled (r[3]));
+  g_assert_true (tq_query_result_is_stale (r[4]));
+  g_assert_true (tq_query_result_is_enabled (r[4]));
+  g_assert_cmpint (g_value_get_int (tq_query_result_get_data (r[5])), ==, 7);
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (g_value_get_boxed (tq_query_result_get_data (r[i])) ==
+                   g_value_get_boxed (tq_query_result_get_data (r[1])));
+
+  /* One update: now fetched after mount for all, so one result for the
+   * three plain observers
+   */
+  g_value_unset (&value);
+  tq_test_value_json (&value, "{\"a\":2}");
+  tq_query_client_set_query_data (f->env.client, k, &value, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (observers); i++)
+    r[i] = tq_query_observer_get_current_result (observers[i]);
+  g_assert_true (r[1] == r[0]);
+  g_assert_true (r[2] == r[0]);
+  g_assert_true (tq_query_result_is_fetched_after_mount (r[0]));
+  g_assert_false (r[3] == r[0]);
+  g_assert_false (tq_query_result_is_enabled (r[3]));
+  g_assert_true (tq_query_result_is_fetched_after_mount (r[3]));
+  g_assert_true (tq_query_result_is_stale (r[4]));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (g_value_get_boxed (tq_query_result_get_data (r[4]))), "a"), ==, 2);
+  g_assert_cmpint (g_value_get_int (tq_query_result_get_data (r[5])), ==, 7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (observers); i++)
+    {
+      tq_query_observer_unsubscribe (observers[i]);
+      g_object_unref (observers[i]);
+    }
+  tq_test_flush (&f->env);
+}
+
 /* B24 (a, b): refetch interval; unsubscribing stops it and gc removes */
 static gint64
 interval_10 (TqQuery  *query,
@@ -1054,6 +1212,8 @@ main (int   argc,
   ADD ("/Tq/QueryObserver/b23-notify-only-changes", test_b23_notify_only_changes);
   ADD ("/Tq/QueryObserver/b23-notify-on-change-props", test_b23_notify_on_change_props);
   ADD ("/Tq/QueryObserver/notify-batched", test_notify_batched);
+  ADD ("/Tq/QueryObserver/notify-any-property", test_notify_any_property);
+  ADD ("/Tq/QueryObserver/shared-results", test_shared_results);
   ADD ("/Tq/QueryObserver/b24-interval", test_b24_interval);
   ADD ("/Tq/QueryObserver/b24c-interval-unfocused", test_b24_interval_unfocused);
   ADD ("/Tq/QueryObserver/rule15-stale-timer", test_stale_timer);

@@ -209,11 +209,20 @@ placeholder_option_same (TqQueryOptions *a,
          _tq_value_identical (&a->placeholder_data, &b->placeholder_data);
 }
 
+/* is-stale and is-enabled, computed once: they may call option functions */
+typedef struct
+{
+  gboolean known;
+  gboolean stale;
+  gboolean enabled;
+} ResultFlags;
+
 static TqQueryResult *
-create_result (TqQueryObserver *self,
-               TqQuery         *query,
-               TqQueryOptions  *options,
-               gboolean         optimistic)
+create_result (TqQueryObserver   *self,
+               TqQuery           *query,
+               TqQueryOptions    *options,
+               gboolean           optimistic,
+               const ResultFlags *flags)
 {
   TqQueryResult *prev_result = self->current_result;
   TqQueryState *state = _tq_query_get_state (query);
@@ -364,8 +373,16 @@ create_result (TqQueryObserver *self,
   result->is_fetched = tq_query_is_fetched (query);
   result->is_fetched_after_mount = data_update_count > query_initial_state->data_update_count ||
                                    error_update_count > query_initial_state->error_update_count;
-  result->is_stale = is_stale (query, options);
-  result->is_enabled = enabled_for (options, query);
+  if (flags != NULL && flags->known)
+    {
+      result->is_stale = flags->stale;
+      result->is_enabled = flags->enabled;
+    }
+  else
+    {
+      result->is_stale = is_stale (query, options);
+      result->is_enabled = enabled_for (options, query);
+    }
 
   if (TQ_QUERY_OBSERVER_GET_CLASS (self)->fill_result != NULL)
     TQ_QUERY_OBSERVER_GET_CLASS (self)->fill_result (self, query, options, result);
@@ -373,79 +390,188 @@ create_result (TqQueryObserver *self,
   return result;
 }
 
-static gboolean
-result_prop_changed (TqQueryResult *a,
-                     TqQueryResult *b,
-                     guint          prop)
+/* Whether @a holds the very value @b does (what _tq_value_copy_shared()
+ * gives), not only an identical one: a shared result must show the state's
+ * own data.
+ */
+static inline gboolean
+same_value (const GValue *a,
+            const GValue *b)
 {
-  switch (prop)
+  return G_VALUE_TYPE (a) == G_VALUE_TYPE (b) &&
+         a->data[0].v_uint64 == b->data[0].v_uint64 &&
+         a->data[1].v_uint64 == b->data[1].v_uint64;
+}
+
+/* The result of another observer of @query if it is exactly the one
+ * create_result() would make now for @self: a query seen by many observers
+ * with plain options then costs one result per state, not one per
+ * observer. Only results that are a function of the query's state and of
+ * the three per-observer flags qualify (no select, no placeholder, no
+ * subclass fields), and the flags are computed here as create_result()
+ * does, calling the same option functions.
+ */
+static TqQueryResult *
+share_result (TqQueryObserver *self,
+              TqQuery         *query,
+              TqQueryOptions  *options,
+              ResultFlags     *flags)
+{
+  TqQueryState *state = _tq_query_get_state (query);
+  TqQueryState *initial;
+  TqQueryObserver *other;
+  TqQueryResult *r;
+  gboolean stale;
+  gboolean enabled;
+  gboolean fetched_after_mount;
+
+  if (TQ_QUERY_OBSERVER_GET_CLASS (self)->fill_result != NULL ||
+      options->select != NULL ||
+      self->select_error != NULL ||
+      (_tq_query_options_has (options, TQ_OPT_PLACEHOLDER_DATA) &&
+       !_tq_query_state_has_data (state) &&
+       state->status == TQ_QUERY_STATUS_PENDING))
+    return NULL;
+
+  /* Observers recompute in the order of the query's list: the one before
+   * is the likeliest to be up to date.
+   */
+  if (self->query_link.data != NULL)
+    other = self->query_link.prev != NULL ? self->query_link.prev->data : NULL;
+  else
+    other = _tq_query_get_last_observer (query);
+
+  if (other == NULL || other == self || other->current_query != query ||
+      (r = other->current_result) == NULL ||
+      !same_value (&r->data, &state->data))
+    return NULL;
+
+  /* In create_result()'s order, which uses them if this fails */
+  stale = is_stale (query, options);
+  enabled = enabled_for (options, query);
+  flags->known = TRUE;
+  flags->stale = stale;
+  flags->enabled = enabled;
+  initial = query != self->current_query ? state : self->current_query_initial_state;
+  fetched_after_mount = state->data_update_count > initial->data_update_count ||
+                        state->error_update_count > initial->error_update_count;
+
+  if (r->status != state->status ||
+      r->fetch_status != state->fetch_status ||
+      r->data_updated_at != state->data_updated_at ||
+      r->error_serial != 0 ||
+      !_tq_error_equal (r->error, state->error) ||
+      r->error_updated_at != state->error_updated_at ||
+      r->error_update_count != state->error_update_count ||
+      r->failure_count != state->fetch_failure_count ||
+      !_tq_error_equal (r->failure_reason, state->fetch_failure_reason) ||
+      r->is_placeholder_data ||
+      r->is_fetched != (state->data_update_count + state->error_update_count > 0) ||
+      r->is_fetched_after_mount != fetched_after_mount ||
+      r->is_stale != stale ||
+      r->is_enabled != enabled ||
+      r->has_next_page ||
+      r->has_previous_page ||
+      r->fetch_direction != TQ_FETCH_DIRECTION_NONE)
+    return NULL;
+
+  return tq_query_result_ref (r);
+}
+
+/* Result properties as bits, from data-object to is-enabled */
+#define PROP_BIT(prop) (1u << ((prop) - PROP_DATA_OBJECT))
+G_STATIC_ASSERT (N_PROPS - PROP_DATA_OBJECT <= 32);
+
+/* The result properties whose values differ between @a and @b, as
+ * PROP_BIT()s; data-object goes with data.
+ */
+static guint32
+result_changes (TqQueryResult *a,
+                TqQueryResult *b)
+{
+  guint32 changes = 0;
+
+#define CHANGED_IF(cond, prop) if (cond) changes |= PROP_BIT (prop)
+#define CHANGED_FLAG(getter, prop) CHANGED_IF (getter (a) != getter (b), prop)
+  CHANGED_IF (a->status != b->status, PROP_STATUS);
+  CHANGED_IF (a->fetch_status != b->fetch_status, PROP_FETCH_STATUS);
+  if (!_tq_value_identical (&a->data, &b->data))
+    changes |= PROP_BIT (PROP_DATA) | PROP_BIT (PROP_DATA_OBJECT);
+  CHANGED_IF (a->data_updated_at != b->data_updated_at, PROP_DATA_UPDATED_AT);
+  CHANGED_IF (!_tq_error_equal (a->error, b->error), PROP_ERROR);
+  CHANGED_IF (a->error_updated_at != b->error_updated_at, PROP_ERROR_UPDATED_AT);
+  CHANGED_IF (a->error_update_count != b->error_update_count, PROP_ERROR_UPDATE_COUNT);
+  CHANGED_IF (a->failure_count != b->failure_count, PROP_FAILURE_COUNT);
+  CHANGED_IF (!_tq_error_equal (a->failure_reason, b->failure_reason), PROP_FAILURE_REASON);
+  CHANGED_FLAG (tq_query_result_is_pending, PROP_IS_PENDING);
+  CHANGED_FLAG (tq_query_result_is_success, PROP_IS_SUCCESS);
+  CHANGED_FLAG (tq_query_result_is_error, PROP_IS_ERROR);
+  CHANGED_FLAG (tq_query_result_is_loading, PROP_IS_LOADING);
+  CHANGED_FLAG (tq_query_result_is_fetching, PROP_IS_FETCHING);
+  CHANGED_FLAG (tq_query_result_is_paused, PROP_IS_PAUSED);
+  CHANGED_FLAG (tq_query_result_is_refetching, PROP_IS_REFETCHING);
+  CHANGED_FLAG (tq_query_result_is_loading_error, PROP_IS_LOADING_ERROR);
+  CHANGED_FLAG (tq_query_result_is_refetch_error, PROP_IS_REFETCH_ERROR);
+  CHANGED_IF (a->is_placeholder_data != b->is_placeholder_data, PROP_IS_PLACEHOLDER_DATA);
+  CHANGED_IF (a->is_fetched != b->is_fetched, PROP_IS_FETCHED);
+  CHANGED_IF (a->is_fetched_after_mount != b->is_fetched_after_mount, PROP_IS_FETCHED_AFTER_MOUNT);
+  CHANGED_IF (a->is_stale != b->is_stale, PROP_IS_STALE);
+  CHANGED_IF (a->is_enabled != b->is_enabled, PROP_IS_ENABLED);
+#undef CHANGED_FLAG
+#undef CHANGED_IF
+
+  return changes;
+}
+
+/* result_changes(), remembered in @now: observers that share their
+ * results compare them once.
+ */
+static guint32
+result_changes_since (TqQueryResult *before,
+                      TqQueryResult *now)
+{
+  if (now->diff_base != before->serial)
     {
-    case PROP_STATUS:
-      return a->status != b->status;
-    case PROP_FETCH_STATUS:
-      return a->fetch_status != b->fetch_status;
-    case PROP_DATA:
-    case PROP_DATA_OBJECT:
-      return !_tq_value_identical (&a->data, &b->data);
-    case PROP_DATA_UPDATED_AT:
-      return a->data_updated_at != b->data_updated_at;
-    case PROP_ERROR:
-      return !_tq_error_equal (a->error, b->error);
-    case PROP_ERROR_UPDATED_AT:
-      return a->error_updated_at != b->error_updated_at;
-    case PROP_ERROR_UPDATE_COUNT:
-      return a->error_update_count != b->error_update_count;
-    case PROP_FAILURE_COUNT:
-      return a->failure_count != b->failure_count;
-    case PROP_FAILURE_REASON:
-      return !_tq_error_equal (a->failure_reason, b->failure_reason);
-    case PROP_IS_PENDING:
-      return tq_query_result_is_pending (a) != tq_query_result_is_pending (b);
-    case PROP_IS_SUCCESS:
-      return tq_query_result_is_success (a) != tq_query_result_is_success (b);
-    case PROP_IS_ERROR:
-      return tq_query_result_is_error (a) != tq_query_result_is_error (b);
-    case PROP_IS_LOADING:
-      return tq_query_result_is_loading (a) != tq_query_result_is_loading (b);
-    case PROP_IS_FETCHING:
-      return tq_query_result_is_fetching (a) != tq_query_result_is_fetching (b);
-    case PROP_IS_PAUSED:
-      return tq_query_result_is_paused (a) != tq_query_result_is_paused (b);
-    case PROP_IS_REFETCHING:
-      return tq_query_result_is_refetching (a) != tq_query_result_is_refetching (b);
-    case PROP_IS_LOADING_ERROR:
-      return tq_query_result_is_loading_error (a) != tq_query_result_is_loading_error (b);
-    case PROP_IS_REFETCH_ERROR:
-      return tq_query_result_is_refetch_error (a) != tq_query_result_is_refetch_error (b);
-    case PROP_IS_PLACEHOLDER_DATA:
-      return a->is_placeholder_data != b->is_placeholder_data;
-    case PROP_IS_FETCHED:
-      return a->is_fetched != b->is_fetched;
-    case PROP_IS_FETCHED_AFTER_MOUNT:
-      return a->is_fetched_after_mount != b->is_fetched_after_mount;
-    case PROP_IS_STALE:
-      return a->is_stale != b->is_stale;
-    case PROP_IS_ENABLED:
-      return a->is_enabled != b->is_enabled;
-    default:
-      return FALSE;
+      now->diff_mask = result_changes (before, now);
+      now->diff_base = before->serial;
     }
+
+  return now->diff_mask;
+}
+
+/* G_VALUE_HOLDS_OBJECT(), without a type check for JSON or no data */
+static inline gboolean
+holds_object (const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  return type != G_TYPE_INVALID && type != JSON_TYPE_NODE && G_VALUE_HOLDS_OBJECT (value);
 }
 
 static guint notify_signal_id;
 
-/* Whether anyone hears a notification of @pspec: a handler of `notify`
- * (for this property or any), or a class that overrides notify. GLib 2.74
- * emits `notify` even when nobody listens, at a cost that dominates the
- * flush of an update seen by many observers with few bindings each.
- * Emission hooks on `notify` are not seen.
+/* Whether every notification is heard: a handler of `notify` without a
+ * detail, or a class that overrides notify. GLib 2.74 emits `notify` even
+ * when nobody listens, at a cost that dominates the flush of an update
+ * seen by many observers with few bindings each, so notifications go out
+ * only to properties with a handler. Handlers can come and go at any
+ * time, so this is asked at each flush. (`notify` has no emission hooks.)
  */
 static inline gboolean
-is_heard (TqQueryObserver *self,
-          GParamSpec      *pspec)
+all_heard (TqQueryObserver *self)
 {
   return G_OBJECT_GET_CLASS (self)->notify != NULL ||
-         g_signal_has_handler_pending (self, notify_signal_id, g_param_spec_get_name_quark (pspec), FALSE);
+         g_signal_has_handler_pending (self, notify_signal_id, 0, FALSE);
+}
+
+/* Whether a `notify::` handler of @pspec's own is connected, unblocked */
+static inline gboolean
+heard_by_name (TqQueryObserver *self,
+               GParamSpec      *pspec)
+{
+  return g_signal_handler_find (self, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DETAIL | G_SIGNAL_MATCH_UNBLOCKED,
+                                notify_signal_id, g_param_spec_get_name_quark (pspec),
+                                NULL, NULL, NULL) != 0;
 }
 
 /* For subscribed: a notify that nobody hears still costs a signal
@@ -456,7 +582,7 @@ static void
 notify_if_heard (TqQueryObserver *self,
                  guint            prop)
 {
-  if (is_heard (self, properties [prop]))
+  if (all_heard (self) || heard_by_name (self, properties [prop]))
     g_object_notify_by_pspec (G_OBJECT (self), properties [prop]);
 }
 
@@ -477,18 +603,27 @@ flush_notify (gpointer data)
   if (before != NULL)
     {
       TqQueryObserverClass *klass = TQ_QUERY_OBSERVER_GET_CLASS (self);
+      guint32 changes = result_changes_since (before, now);
       GParamSpec *heard[N_PROPS];
       guint n = 0;
       gboolean batch;
 
       /* data-object stays NULL for data that is not an object when no
-       * object type is set: no need to ask whether anyone hears it. */
-      for (guint prop = PROP_DATA_OBJECT; prop < N_PROPS; prop++)
-        if (result_prop_changed (before, now, prop) &&
-            (prop != PROP_DATA_OBJECT || self->object_type != G_TYPE_NONE ||
-             G_VALUE_HOLDS_OBJECT (&before->data) || G_VALUE_HOLDS_OBJECT (&now->data)) &&
-            is_heard (self, properties [prop]))
-          heard[n++] = properties [prop];
+       * object type is set: no need to ask whether anyone hears it.
+       */
+      if (self->object_type == G_TYPE_NONE &&
+          !holds_object (&before->data) && !holds_object (&now->data))
+        changes &= ~PROP_BIT (PROP_DATA_OBJECT);
+
+      if (changes != 0)
+        {
+          gboolean all = all_heard (self);
+
+          for (guint prop = PROP_DATA_OBJECT; prop < N_PROPS; prop++)
+            if ((changes & PROP_BIT (prop)) != 0 &&
+                (all || heard_by_name (self, properties [prop])))
+              heard[n++] = properties [prop];
+        }
 
       /* One notification needs no freezing; several go out together. */
       batch = n > 1 || klass->notify_result != NULL;
@@ -556,12 +691,15 @@ static void
 update_result (TqQueryObserver *self)
 {
   g_autoptr(TqQueryResult) prev = NULL;
+  ResultFlags flags = { FALSE, };
   TqQueryResult *next;
 
   if (self->current_query == NULL)
     return;
 
-  next = create_result (self, self->current_query, self->options, FALSE);
+  next = share_result (self, self->current_query, self->options, &flags);
+  if (next == NULL)
+    next = create_result (self, self->current_query, self->options, FALSE, &flags);
 
   g_clear_pointer (&self->current_result_state, tq_query_state_unref);
   self->current_result_state = tq_query_state_ref (_tq_query_get_state (self->current_query));
@@ -1548,7 +1686,7 @@ tq_query_observer_get_optimistic_result (TqQueryObserver *self,
   defaulted = default_options (self, options);
   query = _tq_query_cache_build (tq_query_client_get_query_cache (self->client),
                                  self->client, defaulted, NULL);
-  result = create_result (self, query, defaulted, TRUE);
+  result = create_result (self, query, defaulted, TRUE, NULL);
 
   if (!_tq_query_result_equal (self->current_result, result))
     {

@@ -113,6 +113,8 @@ void            _tq_query_add_observer       (TqQuery         *self,
                                               TqQueryObserver *observer);
 void            _tq_query_remove_observer    (TqQuery         *self,
                                               TqQueryObserver *observer);
+/* The observer attached last, or NULL */
+TqQueryObserver *_tq_query_get_last_observer (TqQuery         *self);
 void            _tq_query_set_behavior       (TqQuery               *self,
                                               const TqQueryBehavior *behavior,
                                               gpointer               behavior_data);

@@ -33,6 +33,14 @@ struct _TqQueryResult
   guint           has_next_page : 1;
   guint           has_previous_page : 1;
   TqFetchDirection fetch_direction;
+  /* Unique per result, never 0: identifies it without a reference. */
+  guint64         serial;
+  /* What changed since the result of serial @diff_base, as the observer
+   * that compared them first found it: observers sharing both results
+   * compare them once.
+   */
+  guint64         diff_base;
+  guint32         diff_mask;
 };
 
 TqQueryResult *_tq_query_result_new   (void);

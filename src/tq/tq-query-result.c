@@ -22,12 +22,16 @@
 
 G_DEFINE_BOXED_TYPE (TqQueryResult, tq_query_result, tq_query_result_ref, tq_query_result_unref)
 
+/* Serials of results, for _tq_query_result_new() */
+static gsize last_serial;
+
 TqQueryResult *
 _tq_query_result_new (void)
 {
   TqQueryResult *self = g_new0 (TqQueryResult, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
+  self->serial = (guint64) g_atomic_pointer_add (&last_serial, 1) + 1;
 
   return self;
 }

@@ -1265,6 +1265,12 @@ _tq_query_add_observer (TqQuery         *self,
     _tq_query_cache_notify_observer (events_cache (self), self, observer, TRUE);
 }
 
+TqQueryObserver *
+_tq_query_get_last_observer (TqQuery *self)
+{
+  return self->observers.tail != NULL ? self->observers.tail->data : NULL;
+}
+
 void
 _tq_query_remove_observer (TqQuery         *self,
                            TqQueryObserver *observer)
