@@ -122,6 +122,32 @@ def infinite_list_model():
 
 
 @test
+def observer_built_as_python_does():
+    # Python builds objects with properties only; the options come later,
+    # and the properties that changed from their defaults are notified.
+    gi.require_version('Json', '1.0')
+    from gi.repository import Json
+    client = Tq.QueryClient.new()
+    client.mount()
+    key = GLib.Variant('(s)', ('late',))
+    client.set_query_json(key, Json.from_string('{"title": "cached"}'))
+    observer = Tq.QueryObserver(client=client)
+    assert observer.props.status == Tq.QueryStatus.PENDING
+    heard = []
+    observer.connect('notify::data', lambda o, p: heard.append(p.name))
+    observer.connect('notify::status', lambda o, p: heard.append(p.name))
+    options = Tq.QueryOptions.new(key)
+    options.set_stale_time(GLib.MAXINT64)
+    observer.set_options(options)
+    context = GLib.MainContext.default()
+    while context.iteration(False):
+        pass
+    assert sorted(heard) == ['data', 'status'], heard
+    assert observer.props.status == Tq.QueryStatus.SUCCESS
+    assert observer.props.data.get_object().get_string_member('title') == 'cached'
+
+
+@test
 def mutations():
     gi.require_version('Json', '1.0')
     from gi.repository import GObject, Json

@@ -829,6 +829,51 @@ test_notify_any_property (Fixture       *f,
   tq_assert_log (any, "subscribed");
 }
 
+/* An observer built without options (g_object_new() with a client only,
+ * as language bindings do) says the defaults until it is given options;
+ * then each property whose value is no longer the default is notified
+ * once, at the next flush.
+ */
+static void
+test_notify_options_after_construction (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(TqQueryOptions) options = options_for ("('late-options',)", NULL);
+  g_autoptr(GVariant) k = tq_test_key ("('late-options',)");
+  g_autoptr(TqQueryObserver) observer = NULL;
+  g_autoptr(GPtrArray) log = tq_test_log_new ();
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  tq_query_options_set_stale_time (options, TQ_TIME_INFINITE);
+  tq_test_value_json (&value, "{\"title\": \"cached\"}");
+  tq_query_client_set_query_data (f->env.client, k, &value, 0);
+
+  observer = g_object_new (TQ_TYPE_QUERY_OBSERVER, "client", f->env.client, NULL);
+  g_assert_null (tq_query_observer_get_current_result (observer));
+  g_signal_connect (observer, "notify::data", G_CALLBACK (log_notify), log);
+  g_signal_connect (observer, "notify::status", G_CALLBACK (log_notify), log);
+  g_signal_connect (observer, "notify::is-success", G_CALLBACK (log_notify), log);
+  g_signal_connect (observer, "notify::is-fetching", G_CALLBACK (log_notify), log);
+
+  tq_query_observer_set_options (observer, options);
+  tq_assert_log (log, "");
+  tq_test_flush (&f->env);
+  /* is-fetching is still its default (no fetch: the data is fresh) */
+  tq_assert_log_sorted (log, "data is-success status");
+  g_assert_cmpint (tq_query_result_get_status (tq_query_observer_get_current_result (observer)), ==,
+                   TQ_QUERY_STATUS_SUCCESS);
+
+  /* Options given at construction are the observer's first result, which
+   * nobody heard differ from anything.
+   */
+  g_ptr_array_set_size (log, 0);
+  g_clear_object (&observer);
+  observer = observe (f, options);
+  g_signal_connect (observer, "notify::data", G_CALLBACK (log_notify), log);
+  tq_test_flush (&f->env);
+  tq_assert_log (log, "");
+}
+
 /* Observers of one query with plain options share one result per state,
  * each with its own is-stale, is-enabled and is-fetched-after-mount.
  */
@@ -1213,6 +1258,7 @@ main (int   argc,
   ADD ("/Tq/QueryObserver/b23-notify-on-change-props", test_b23_notify_on_change_props);
   ADD ("/Tq/QueryObserver/notify-batched", test_notify_batched);
   ADD ("/Tq/QueryObserver/notify-any-property", test_notify_any_property);
+  ADD ("/Tq/QueryObserver/notify-options-after-construction", test_notify_options_after_construction);
   ADD ("/Tq/QueryObserver/shared-results", test_shared_results);
   ADD ("/Tq/QueryObserver/b24-interval", test_b24_interval);
   ADD ("/Tq/QueryObserver/b24c-interval-unfocused", test_b24_interval_unfocused);

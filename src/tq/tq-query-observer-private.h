@@ -44,6 +44,8 @@ struct _TqQueryObserver
   TqQueryResult   *notified_result;  /* what the properties last said */
   guint            notify_scheduled : 1;
   guint            disposed : 1;
+  guint            constructed : 1;
+  guint            notify_from_defaults : 1;  /* first result after construction */
 
   GType            object_type;
   GValue           data_object_source;

@@ -586,6 +586,30 @@ notify_if_heard (TqQueryObserver *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [prop]);
 }
 
+/* An observer given its options after construction: until its first
+ * result, its result properties said their defaults.
+ */
+static void
+notify_changed_from_defaults (TqQueryObserver *self)
+{
+  gboolean all = all_heard (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint prop = PROP_DATA_OBJECT; prop < N_PROPS; prop++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!all && !heard_by_name (self, properties [prop]))
+        continue;
+
+      g_value_init (&value, properties [prop]->value_type);
+      g_object_get_property (G_OBJECT (self), properties [prop]->name, &value);
+      if (!g_param_value_defaults (properties [prop], &value))
+        g_object_notify_by_pspec (G_OBJECT (self), properties [prop]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static void
 flush_notify (gpointer data)
 {
@@ -637,6 +661,10 @@ flush_notify (gpointer data)
         g_object_thaw_notify (G_OBJECT (self));
       tq_query_result_unref (before);
     }
+  else if (self->notify_from_defaults)
+    notify_changed_from_defaults (self);
+
+  self->notify_from_defaults = FALSE;
 }
 
 /* The batched property notifications: one flush per notify-manager batch,
@@ -726,11 +754,18 @@ update_result (TqQueryObserver *self)
     if (cache != NULL)
       _tq_query_cache_notify_observer_results (cache, self->current_query, self);
   }
-  /* The first result needs no flush: the properties said nothing before
-   * it, and set_current_result() makes it the base of the next one.
+  /* The first result needs no flush when the observer is being built: its
+   * properties said nothing before it, and set_current_result() makes it
+   * the base of the next one. Options given later replace the defaults
+   * the properties said until then.
    */
   if (prev != NULL)
     schedule_notify (self);
+  else if (self->constructed)
+    {
+      self->notify_from_defaults = TRUE;
+      schedule_notify (self);
+    }
   tq_notify_manager_end_batch (self->env->notify_manager);
 }
 
@@ -973,6 +1008,8 @@ tq_query_observer_constructed (GObject *object)
 
   if (self->client == NULL)
     g_critical ("TqQueryObserver needs a client");
+
+  self->constructed = TRUE;
 }
 
 static void
@@ -1429,7 +1466,10 @@ _tq_query_observer_new (GType           type,
 {
   TqQueryObserver *self = g_object_new (type, "client", client, NULL);
 
+  /* Still part of making it: nobody has read its properties yet */
+  self->constructed = FALSE;
   tq_query_observer_set_options (self, options);
+  self->constructed = TRUE;
 
   return self;
 }
@@ -1481,6 +1521,11 @@ _tq_query_observer_get_options (TqQueryObserver *self)
  * another query, and a subscribed observer fetches if the query changed or
  * it was disabled before, and the data is stale. Its stale and interval
  * timers follow the new options.
+ *
+ * An observer built without options (g_object_new() with only a client, as
+ * language bindings do) reports the properties' defaults until it is given
+ * options; the first options then notify, at the next flush, each result
+ * property whose value is no longer its default.
  */
 void
 tq_query_observer_set_options (TqQueryObserver *self,
