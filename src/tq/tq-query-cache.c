@@ -1123,14 +1123,27 @@ tq_query_cache_find_all (TqQueryCache   *self,
  * [signal@Tq.QueryCache::query-removed] is emitted. Observers still holding
  * it make a new query the next time they fetch (rule 11).
  */
+static void remove_query (TqQueryCache *self,
+                          TqQuery      *query,
+                          guint         caller_refs);
+
 void
 tq_query_cache_remove (TqQueryCache *self,
                        TqQuery      *query)
 {
-  TqQuery *in_map;
-
   g_return_if_fail (TQ_IS_QUERY_CACHE (self));
   g_return_if_fail (TQ_IS_QUERY (query));
+
+  remove_query (self, query, 0);
+}
+
+/* @caller_refs: the references to @query that the caller drops right after */
+static void
+remove_query (TqQueryCache *self,
+              TqQuery      *query,
+              guint         caller_refs)
+{
+  TqQuery *in_map;
 
   in_map = g_hash_table_lookup (self->queries, _tq_query_get_canon (query));
   if (in_map == NULL)
@@ -1167,7 +1180,7 @@ tq_query_cache_remove (TqQueryCache *self,
   g_signal_emit (self, signals [QUERY_REMOVED], 0, query);
 
   if (in_map == query)
-    _tq_query_detach_cache (query);
+    _tq_query_detach_cache (query, g_atomic_int_get (&G_OBJECT (query)->ref_count) == 1 + caller_refs);
 
   g_object_unref (self);
   g_object_unref (query);
@@ -1231,10 +1244,23 @@ tq_query_cache_clear (TqQueryCache *self)
 
   all = tq_query_cache_get_all (self);
 
+  /* Removing a query disarms its gc timer. Done first, newest first: the
+   * timers of queries made one after the other were armed in that order,
+   * so each is then the last in the clock's heap, and leaves it at no
+   * cost, instead of being sifted through a heap of them all.
+   */
+  for (guint i = all->len; i > 0; i--)
+    _tq_query_clear_gc (all->pdata[i - 1]);
+
   if (self->env != NULL)
     tq_notify_manager_begin_batch (self->env->notify_manager);
+  /* Each query's reference from @all goes as soon as it is removed. */
+  g_ptr_array_set_free_func (all, NULL);
   for (guint i = 0; i < all->len; i++)
-    tq_query_cache_remove (self, all->pdata[i]);
+    {
+      remove_query (self, all->pdata[i], 1);
+      g_clear_object (&all->pdata[i]);
+    }
   if (self->env != NULL)
     tq_notify_manager_end_batch (self->env->notify_manager);
 }

@@ -86,7 +86,10 @@ TqQueryOptions *_tq_query_get_options        (TqQuery         *self);
 TqQueryState   *_tq_query_get_state          (TqQuery         *self);
 TqQueryClient  *_tq_query_get_client         (TqQuery         *self);
 TqEnv          *_tq_query_get_env            (TqQuery         *self);
-void            _tq_query_detach_cache       (TqQuery         *self);
+/* @last_ref: the caller holds the last reference and is about to drop it */
+void            _tq_query_detach_cache       (TqQuery         *self,
+                                              gboolean         last_ref);
+void            _tq_query_clear_gc           (TqQuery         *self);
 /* The cache the query's events go to, even once removed from it */
 TqQueryCache   *_tq_query_get_events_cache   (TqQuery         *self);
 void            _tq_query_forget_cache       (TqQuery         *self);

@@ -1180,16 +1180,32 @@ _tq_query_destroy (TqQuery *self)
 
   g_object_ref (self);
   clear_gc (self);
-  settled = _tq_query_cancel (self, FALSE, TRUE);
+  /* Without a fetch there is nothing to cancel nor to wait for. */
+  if (self->fetch != NULL)
+    settled = _tq_query_cancel (self, FALSE, TRUE);
   g_object_unref (self);
 }
 
+/* Disarms the gc timer, for a cache about to remove its queries. */
 void
-_tq_query_detach_cache (TqQuery *self)
+_tq_query_clear_gc (TqQuery *self)
 {
+  clear_gc (self);
+}
+
+void
+_tq_query_detach_cache (TqQuery  *self,
+                        gboolean  last_ref)
+{
+  gboolean late = self->late_retryers != NULL && self->late_retryers->len > 0;
+
   if (self->former_cache != NULL && self->former_cache != self->cache)
     _tq_query_cache_remove_detached (g_steal_pointer (&self->former_cache), self);
-  if (self->cache != NULL && self->former_cache == NULL)
+  /* A query about to be finalized sends no more events: it need not be
+   * known to its cache as a detached one, unless a late retry delay is
+   * about to make the cache keep it.
+   */
+  if (self->cache != NULL && self->former_cache == NULL && (!last_ref || late))
     {
       self->former_cache = self->cache;
       _tq_query_cache_add_detached (self->cache, self);
@@ -1197,7 +1213,7 @@ _tq_query_detach_cache (TqQuery *self)
   self->cache = NULL;
   self->client = NULL;
 
-  if (self->late_retryers != NULL && self->late_retryers->len > 0)
+  if (late)
     update_orphan (self);
 }
 
