@@ -132,7 +132,23 @@ _tq_key_canon_element (const TqKeyCanon *canon,
     {
       if (index == 0)
         return p;
-      p = _tq_key_canon_skip (p);
+      /* Strings and integers, the usual elements, are skipped here:
+       * no call, no strlen() for a short name.
+       */
+      if (*p == TQ_CANON_STRING)
+        {
+          while (*++p != 0)
+            ;
+          p++;
+        }
+      else if (*p == TQ_CANON_INT)
+        {
+          while (*++p & 0x80)
+            ;
+          p++;
+        }
+      else
+        p = _tq_key_canon_skip (p);
     }
 
   return NULL;
