@@ -204,16 +204,30 @@ node_append_query (IndexNode *node,
   node->last_query = query;
 }
 
+/* @buf: (nullable): where the query's canonical key was built, whose
+ * element ends and prefix hashes spare splitting it again
+ */
 static void
-index_insert (TqQueryCache *self,
-              TqQuery      *query)
+index_insert (TqQueryCache   *self,
+              TqQuery        *query,
+              const TqKeyBuf *buf)
 {
   TqKeyCanon *canon = _tq_query_get_canon (query);
-  guint32 ends[TQ_KEY_MAX_ELEMENTS], hashes[TQ_KEY_MAX_ELEMENTS];
+  guint32 split_ends[TQ_KEY_MAX_ELEMENTS], split_hashes[TQ_KEY_MAX_ELEMENTS];
+  const guint32 *ends = split_ends, *hashes = split_hashes;
   gboolean too_long;
-  guint n = _tq_key_canon_split (canon, ends, hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
   IndexNode *node = NULL;
-  guint depth, found;
+  guint n, depth, found;
+
+  if (buf != NULL)
+    {
+      n = buf->n_elements;
+      too_long = buf->too_long;
+      ends = buf->element_ends;
+      hashes = buf->prefix_hashes;
+    }
+  else
+    n = _tq_key_canon_split (canon, split_ends, split_hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
 
   if (too_long)
     {
@@ -773,8 +787,9 @@ _tq_query_cache_get_env (TqQueryCache *self)
 }
 
 static void
-add (TqQueryCache *self,
-     TqQuery      *query)
+add (TqQueryCache   *self,
+     TqQuery        *query,
+     const TqKeyBuf *buf)
 {
   TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
 
@@ -782,7 +797,7 @@ add (TqQueryCache *self,
   entry->seq = self->next_seq++;
   entry->link.data = query;
   g_queue_push_tail_link (&self->all, &entry->link);
-  index_insert (self, query);
+  index_insert (self, query, buf);
   if (_tq_query_get_state (query)->fetch_status == TQ_FETCH_STATUS_FETCHING)
     _tq_query_cache_fetching_delta (self, 1);
 
@@ -807,7 +822,7 @@ _tq_query_cache_build (TqQueryCache   *self,
   key_defaults = _tq_query_client_get_query_defaults (client, options->query_key);
   query = _tq_query_new (client, self, self->env, options->query_key, options->query_canon,
                          defaulted, key_defaults, state);
-  add (self, query);
+  add (self, query, NULL);
   g_object_unref (query);
 
   return query;
@@ -841,7 +856,7 @@ _tq_query_cache_build_for_key (TqQueryCache   *self,
   owned = _tq_key_canon_dup (canon);
   query = _tq_query_new (client, self, self->env, key, owned,
                          _tq_query_client_get_shared_query_options (client), NULL, NULL);
-  add (self, query);
+  add (self, query, canon);
   g_object_unref (query);
 
   return query;
