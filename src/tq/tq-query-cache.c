@@ -66,7 +66,9 @@ struct _TqQueryCache
 
   TqEnv      *env;
   GHashTable *queries;   /* TqKeyCanon* (the query's) → TqQuery* (one reference each) */
-  GQueue      all;       /* insertion order, links inside the queries */
+  TqQuery    *first;     /* insertion order, linked through the queries */
+  TqQuery    *last;
+  guint       n_all;
   guint64     next_seq;
   GHashTable *nodes;     /* KeyView* → the IndexNode it starts */
   IndexNode  *root;
@@ -477,9 +479,9 @@ index_find (TqQueryCache   *self,
   if (too_long)
     {
       /* Beyond the index: look at every query. */
-      for (GList *l = self->all.head; l != NULL; l = l->next)
-        if (tq_key_partial_match (_tq_query_get_key (l->data), filters->query_key))
-          g_ptr_array_add (out, l->data);
+      for (TqQuery *q = self->first; q != NULL; q = _tq_query_get_index_entry (q)->all_next)
+        if (tq_key_partial_match (_tq_query_get_key (q), filters->query_key))
+          g_ptr_array_add (out, q);
       return;
     }
 
@@ -795,8 +797,14 @@ add (TqQueryCache   *self,
 
   g_hash_table_insert (self->queries, _tq_query_get_canon (query), g_object_ref (query));
   entry->seq = self->next_seq++;
-  entry->link.data = query;
-  g_queue_push_tail_link (&self->all, &entry->link);
+  entry->all_prev = self->last;
+  entry->all_next = NULL;
+  if (self->last != NULL)
+    _tq_query_get_index_entry (self->last)->all_next = query;
+  else
+    self->first = query;
+  self->last = query;
+  self->n_all++;
   index_insert (self, query, buf);
   if (_tq_query_get_state (query)->fetch_status == TQ_FETCH_STATUS_FETCHING)
     _tq_query_cache_fetching_delta (self, 1);
@@ -820,7 +828,7 @@ _tq_query_cache_build (TqQueryCache   *self,
 
   defaulted = _tq_query_client_default_query_options (client, options);
   key_defaults = _tq_query_client_get_query_defaults (client, options->query_key);
-  query = _tq_query_new (client, self, self->env, options->query_key, options->query_canon,
+  query = _tq_query_new (self, self->env, options->query_key, options->query_canon,
                          defaulted, key_defaults, state);
   add (self, query, NULL);
   g_object_unref (query);
@@ -854,7 +862,7 @@ _tq_query_cache_build_for_key (TqQueryCache   *self,
     }
 
   owned = _tq_key_canon_dup (canon);
-  query = _tq_query_new (client, self, self->env, key, owned,
+  query = _tq_query_new (self, self->env, key, owned,
                          _tq_query_client_get_shared_query_options (client), NULL, NULL);
   add (self, query, canon);
   g_object_unref (query);
@@ -942,10 +950,10 @@ _tq_query_cache_lookup (TqQueryCache *self,
 static GPtrArray *
 all_borrowed (TqQueryCache *self)
 {
-  GPtrArray *all = g_ptr_array_sized_new (self->all.length);
+  GPtrArray *all = g_ptr_array_sized_new (self->n_all);
 
-  for (GList *l = self->all.head; l != NULL; l = l->next)
-    g_ptr_array_add (all, l->data);
+  for (TqQuery *q = self->first; q != NULL; q = _tq_query_get_index_entry (q)->all_next)
+    g_ptr_array_add (all, q);
 
   return all;
 }
@@ -1064,9 +1072,9 @@ find_all (TqQueryCache   *self,
     {
       /* Every query: filtered on the way, with no list of them all. */
       candidates = g_ptr_array_new ();
-      for (GList *l = self->all.head; l != NULL; l = l->next)
-        if (_tq_query_filters_match_rest (filters, l->data))
-          g_ptr_array_add (candidates, l->data);
+      for (TqQuery *q = self->first; q != NULL; q = _tq_query_get_index_entry (q)->all_next)
+        if (_tq_query_filters_match_rest (filters, q))
+          g_ptr_array_add (candidates, q);
       return candidates;
     }
 
@@ -1175,7 +1183,16 @@ remove_query (TqQueryCache *self,
 
       index_remove (self, query);
       g_hash_table_remove (self->observed, query);
-      g_queue_unlink (&self->all, &entry->link);
+      if (entry->all_prev != NULL)
+        _tq_query_get_index_entry (entry->all_prev)->all_next = entry->all_next;
+      else
+        self->first = entry->all_next;
+      if (entry->all_next != NULL)
+        _tq_query_get_index_entry (entry->all_next)->all_prev = entry->all_prev;
+      else
+        self->last = entry->all_prev;
+      entry->all_prev = entry->all_next = NULL;
+      self->n_all--;
       if (_tq_query_get_state (query)->fetch_status == TQ_FETCH_STATUS_FETCHING)
         _tq_query_cache_fetching_delta (self, -1);
       if (self->holds > 0)

@@ -71,7 +71,6 @@ struct _TqQuery
 {
   GObject            parent_instance;
 
-  TqQueryClient     *client;           /* unowned; NULL once removed */
   TqQueryCache      *cache;            /* unowned; NULL once removed */
   TqEnv             *env;
 
@@ -739,8 +738,7 @@ _tq_query_set_options (TqQuery        *self,
 }
 
 TqQuery *
-_tq_query_new (TqQueryClient  *client,
-               TqQueryCache   *cache,
+_tq_query_new (TqQueryCache   *cache,
                TqEnv          *env,
                GVariant       *key,
                TqKeyCanon     *canon,
@@ -751,7 +749,6 @@ _tq_query_new (TqQueryClient  *client,
   TqQuery *self = g_object_new (TQ_TYPE_QUERY, NULL);
   TqQueryState *initial;
 
-  self->client = client;
   self->cache = cache;
   self->env = _tq_env_ref (env);
   self->key = g_variant_ref (key);
@@ -1267,7 +1264,6 @@ _tq_query_detach_cache (TqQuery  *self,
       _tq_query_cache_add_detached (self->cache, self);
     }
   self->cache = NULL;
-  self->client = NULL;
 
   if (late)
     update_orphan (self);
@@ -1495,12 +1491,6 @@ TqQueryState *
 _tq_query_get_state (TqQuery *self)
 {
   return self->state;
-}
-
-TqQueryClient *
-_tq_query_get_client (TqQuery *self)
-{
-  return self->client;
 }
 
 TqEnv *
