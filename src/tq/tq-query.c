@@ -459,12 +459,12 @@ compose_layers (TqQuery      *self,
   g_auto(GValue) base = G_VALUE_INIT;
   g_auto(GValue) composed = G_VALUE_INIT;
 
-  if (data_is_base || !G_IS_VALUE (&state->base))
+  if (data_is_base || state->base == NULL)
     _tq_value_copy_shared (&state->data, &base);
   else
-    _tq_value_copy_shared (&state->base, &base);
+    _tq_value_copy_shared (state->base, &base);
 
-  _tq_value_reset (&state->base);
+  _tq_query_state_clear_base (state);
   _tq_value_reset (&state->data);
 
   if (self->extra->layers != NULL)
@@ -480,8 +480,7 @@ compose_layers (TqQuery      *self,
 
   _tq_optimistic_layers_compose (self->extra->layers, &base, &composed);
   _tq_query_options_replace_data (self->options, &self->state->data, &composed, &state->data);
-  state->base = base;
-  base = (GValue) G_VALUE_INIT;
+  _tq_query_state_take_base (state, &base);
 }
 
 static TqQueryState *
@@ -492,7 +491,7 @@ reduce (TqQuery      *self,
 
   if (action->type == TQ_QUERY_ACTION_SET_STATE)
     {
-      if (self->extra->layers == NULL && !G_IS_VALUE (&action->state->base))
+      if (self->extra->layers == NULL && action->state->base == NULL)
         return tq_query_state_ref (action->state);
 
       /* A reset or a revert keeps the layers of pending mutations. */
@@ -507,7 +506,7 @@ reduce (TqQuery      *self,
    */
   if (g_atomic_ref_count_compare (&self->state->ref_count, 1) &&
       action->type != TQ_QUERY_ACTION_OPTIMISTIC &&
-      (action->type != TQ_QUERY_ACTION_SUCCESS || (self->extra->layers == NULL && !G_IS_VALUE (&self->state->base))))
+      (action->type != TQ_QUERY_ACTION_SUCCESS || (self->extra->layers == NULL && self->state->base == NULL)))
     state = tq_query_state_ref (self->state);
   else
     state = _tq_query_state_copy (self->state);
@@ -542,7 +541,7 @@ reduce (TqQuery      *self,
 
     case TQ_QUERY_ACTION_SUCCESS:
       _tq_query_state_set_data (state, action->data);
-      if (self->extra->layers != NULL || G_IS_VALUE (&state->base))
+      if (self->extra->layers != NULL || state->base != NULL)
         {
           /* New confirmed data: a fetch confirms the layers of mutations
            * that succeeded before it started; the rest go on top again.
@@ -1386,7 +1385,7 @@ _tq_query_remove_observer (TqQuery         *self,
 const GValue *
 _tq_query_get_base_data (TqQuery *self)
 {
-  return G_IS_VALUE (&self->state->base) ? &self->state->base : &self->state->data;
+  return self->state->base != NULL ? self->state->base : &self->state->data;
 }
 
 guint
