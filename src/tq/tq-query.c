@@ -278,14 +278,14 @@ optional_remove (gpointer data)
 static void
 schedule_gc (TqQuery *self)
 {
-  _tq_removable_schedule_gc (&self->removable);
+  _tq_removable_schedule_gc (&self->removable, self->env->clock);
   update_orphan (self);
 }
 
 static void
 clear_gc (TqQuery *self)
 {
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
   update_orphan (self);
 }
 
@@ -293,7 +293,7 @@ clear_gc (TqQuery *self)
 void
 _tq_query_forget_cache (TqQuery *self)
 {
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
   if (self->extra->former_cache != NULL)
     self->extra->former_cache = NULL;
 }
@@ -303,7 +303,7 @@ tq_query_dispose (GObject *object)
 {
   TqQuery *self = (TqQuery *)object;
 
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
 
   G_OBJECT_CLASS (tq_query_parent_class)->dispose (object);
 }
@@ -335,7 +335,7 @@ tq_query_finalize (GObject *object)
       self->extra = (TqQueryExtra *) &no_extra;
     }
 
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
   g_clear_pointer (&self->state, tq_query_state_unref);
   g_clear_object (&self->options);
   g_clear_pointer (&self->key, g_variant_unref);
@@ -754,7 +754,7 @@ _tq_query_new (TqQueryCache   *cache,
   self->canon = _tq_key_canon_ref (canon);
   if (default_options != NULL)
     own_extra (self)->default_options = g_object_ref (default_options);
-  _tq_removable_init (&self->removable, env->clock, optional_remove, self);
+  _tq_removable_init (&self->removable, optional_remove, self);
 
   _tq_query_set_options (self, options);
 
