@@ -196,7 +196,6 @@ node_append_query (IndexNode *node,
 {
   TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
 
-  entry->node = node;
   entry->node_next = NULL;
   entry->node_prev = node->last_query;
   if (node->last_query != NULL)
@@ -235,7 +234,6 @@ index_insert (TqQueryCache   *self,
     {
       /* Rare: such keys are matched one by one. */
       self->deep = g_list_prepend (self->deep, query);
-      _tq_query_get_index_entry (query)->node = NULL;
       return;
     }
 
@@ -265,18 +263,30 @@ index_insert (TqQueryCache   *self,
   node_append_query (node, query);
 }
 
+/* The node a query hangs from is found again from its key rather than
+ * kept in every query: removals pay a split of the key, every cached query
+ * a pointer less.
+ */
 static void
 index_remove (TqQueryCache *self,
               TqQuery      *query)
 {
   TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
-  IndexNode *node = entry->node;
+  TqKeyCanon *canon = _tq_query_get_canon (query);
+  guint32 ends[TQ_KEY_MAX_ELEMENTS], hashes[TQ_KEY_MAX_ELEMENTS];
+  gboolean too_long;
+  IndexNode *node;
+  guint n;
 
-  if (node == NULL)
+  n = _tq_key_canon_split (canon, ends, hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
+  if (too_long)
     {
       self->deep = g_list_remove (self->deep, query);
       return;
     }
+
+  node = n > 1 ? index_lookup (self, canon->bytes, ends[n - 2], hashes[n - 2]) : self->root;
+  g_assert (node != NULL);
 
   if (entry->node_prev != NULL)
     _tq_query_get_index_entry (entry->node_prev)->node_next = entry->node_next;
@@ -286,7 +296,6 @@ index_remove (TqQueryCache *self,
     _tq_query_get_index_entry (entry->node_next)->node_prev = entry->node_prev;
   else
     node->last_query = entry->node_prev;
-  entry->node = NULL;
   entry->node_prev = entry->node_next = NULL;
 
   /* Prune the branch that no longer leads to a query. */

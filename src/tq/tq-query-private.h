@@ -154,8 +154,8 @@ void            _tq_query_commit_optimistic_layer    (TqQuery       *self,
 typedef struct
 {
   guint64  seq;        /* insertion order */
-  gpointer node;       /* the key index node holding the query */
-  TqQuery *node_prev;  /* in the node's list of queries */
+  TqQuery *node_prev;  /* in the list of queries of the key index node
+                        * of their key's prefix (found from the key) */
   TqQuery *node_next;
   TqQuery *all_prev;   /* in the cache's list of all queries */
   TqQuery *all_next;
