@@ -176,11 +176,6 @@ _tq_key_canon_read_int (const guint8 *p,
   return TRUE;
 }
 
-/* GHashTable functions over TqKeyCanon* keys. */
-guint       _tq_key_canon_table_hash  (gconstpointer  canon);
-gboolean    _tq_key_canon_table_equal (gconstpointer  a,
-                                       gconstpointer  b);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TqKeyCanon, _tq_key_canon_unref)
 
 G_END_DECLS

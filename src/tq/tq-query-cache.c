@@ -65,7 +65,7 @@ struct _TqQueryCache
   GObject     parent_instance;
 
   TqEnv      *env;
-  GHashTable *queries;   /* TqKeyCanon* (the query's) → TqQuery* (one reference each) */
+  GHashTable *queries;   /* a set of TqQuery*, by key (one reference each); see lookup() */
   TqQuery    *first;     /* insertion order, linked through the queries */
   TqQuery    *last;
   guint       n_all;
@@ -102,6 +102,49 @@ G_DEFINE_FINAL_TYPE (TqQueryCache, tq_query_cache, G_TYPE_OBJECT)
 
 static guint signals [N_SIGNALS];
 
+/* {{{ Table of queries */
+
+/* The queries are a set of themselves, which costs half the memory of a
+ * map from their keys to them; lookups pass a probe holding the key. A
+ * probe's first word is NULL where a query's is its class.
+ */
+typedef struct
+{
+  gpointer          null_class;
+  const TqKeyCanon *canon;
+} QueryProbe;
+
+static inline const TqKeyCanon *
+entry_canon (gconstpointer entry)
+{
+  const QueryProbe *probe = entry;
+
+  return probe->null_class == NULL ? probe->canon : _tq_query_get_canon ((TqQuery *) entry);
+}
+
+static guint
+entry_hash (gconstpointer entry)
+{
+  return entry_canon (entry)->hash;
+}
+
+static gboolean
+entry_equal (gconstpointer a,
+             gconstpointer b)
+{
+  return _tq_key_canon_equal (entry_canon (a), entry_canon (b));
+}
+
+static inline TqQuery *
+lookup (TqQueryCache     *self,
+        const TqKeyCanon *canon)
+{
+  QueryProbe probe = { NULL, canon };
+
+  return g_hash_table_lookup (self->queries, &probe);
+}
+
+/* }}} */
 /* {{{ Key index */
 
 static guint
@@ -385,7 +428,7 @@ lookup_extended (const FilterKey *filter,
     g_byte_array_prepend (scratch, (const guint8 *) &(TqKeyCanon) { .hash = hash, .len = scratch->len },
                           sizeof (TqKeyCanon));
     probe = (TqKeyCanon *) scratch->data;
-    return g_hash_table_lookup (filter->cache->queries, probe);
+    return lookup (filter->cache, probe);
   }
 }
 
@@ -513,7 +556,7 @@ index_find (TqQueryCache   *self,
          * key itself, one for the keys that go on after it.
          */
         IndexNode *node = index_lookup (self, filters->query_canon->bytes, ends[filter.n - 1], hashes[filter.n - 1]);
-        TqQuery *query = g_hash_table_lookup (self->queries, filters->query_canon);
+        TqQuery *query = lookup (self, filters->query_canon);
 
         if (query != NULL)
           g_ptr_array_add (out, query);
@@ -763,8 +806,7 @@ tq_query_cache_class_init (TqQueryCacheClass *klass)
 static void
 tq_query_cache_init (TqQueryCache *self)
 {
-  self->queries = g_hash_table_new_full (_tq_key_canon_table_hash, _tq_key_canon_table_equal,
-                                         NULL, g_object_unref);
+  self->queries = g_hash_table_new_full (entry_hash, entry_equal, g_object_unref, NULL);
   self->observed = g_hash_table_new (NULL, NULL);
   index_init (self);
 }
@@ -804,7 +846,7 @@ add (TqQueryCache   *self,
 {
   TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
 
-  g_hash_table_insert (self->queries, _tq_query_get_canon (query), g_object_ref (query));
+  g_hash_table_add (self->queries, g_object_ref (query));
   entry->seq = self->next_seq++;
   entry->all_prev = self->last;
   entry->all_next = NULL;
@@ -831,7 +873,7 @@ _tq_query_cache_build (TqQueryCache   *self,
   g_autoptr(TqQueryOptions) key_defaults = NULL;
   TqQuery *query;
 
-  query = g_hash_table_lookup (self->queries, options->query_canon);
+  query = lookup (self, options->query_canon);
   if (query != NULL)
     return query;
 
@@ -855,7 +897,7 @@ _tq_query_cache_build_for_key (TqQueryCache   *self,
   g_autoptr(TqKeyCanon) owned = NULL;
   TqQuery *query;
 
-  query = g_hash_table_lookup (self->queries, canon->canon);
+  query = lookup (self, canon->canon);
   if (query != NULL)
     return query;
 
@@ -924,7 +966,7 @@ tq_query_cache_get (TqQueryCache *self,
 
   _tq_key_buf_init (&canon);
   if (_tq_key_canonicalize_hash (&canon, query_hash))
-    query = g_hash_table_lookup (self->queries, canon.canon);
+    query = lookup (self, canon.canon);
   _tq_key_buf_clear (&canon);
 
   return query;
@@ -953,7 +995,7 @@ TqQuery *
 _tq_query_cache_lookup (TqQueryCache *self,
                         TqKeyCanon   *canon)
 {
-  return g_hash_table_lookup (self->queries, canon);
+  return lookup (self, canon);
 }
 
 static GPtrArray *
@@ -1066,7 +1108,7 @@ find_all (TqQueryCache   *self,
     }
   else if (filters->query_key != NULL && exact)
     {
-      TqQuery *query = g_hash_table_lookup (self->queries, filters->query_canon);
+      TqQuery *query = lookup (self, filters->query_canon);
 
       candidates = g_ptr_array_new ();
       if (query != NULL)
@@ -1177,7 +1219,7 @@ remove_query (TqQueryCache *self,
 {
   TqQuery *in_map;
 
-  in_map = g_hash_table_lookup (self->queries, _tq_query_get_canon (query));
+  in_map = lookup (self, _tq_query_get_canon (query));
   if (in_map == NULL)
     return;
 
@@ -1209,13 +1251,13 @@ remove_query (TqQueryCache *self,
           /* Someone walks a list of borrowed queries: the last reference
            * goes when they are done.
            */
-          g_hash_table_steal (self->queries, _tq_query_get_canon (query));
+          g_hash_table_steal (self->queries, query);
           if (self->graveyard == NULL)
             self->graveyard = g_ptr_array_new_with_free_func (g_object_unref);
           g_ptr_array_add (self->graveyard, query);
         }
       else
-        g_hash_table_remove (self->queries, _tq_query_get_canon (query));
+        g_hash_table_remove (self->queries, query);
     }
 
   g_signal_emit (self, signals [QUERY_REMOVED], 0, query);
