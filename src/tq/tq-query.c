@@ -86,6 +86,12 @@ struct _TqQuery
   TqQueryIndexEntry  index;
 };
 
+/* A cache holds many queries: GLib's slice allocator, which GObject uses,
+ * packs 192-byte instances 23 bytes a query tighter than 208-byte ones. A
+ * field that most queries do not need goes to TqQueryExtra.
+ */
+G_STATIC_ASSERT (sizeof (TqQuery) <= 24 * sizeof (gpointer));
+
 enum {
   UPDATED,
   N_SIGNALS
