@@ -14,6 +14,7 @@
 typedef struct
 {
   TqRemovable removable;
+  TqClock    *clock;       /* unowned: the test holds it */
   gint64      removed_at;
   guint       removals;
 } Owner;
@@ -24,16 +25,17 @@ optional_remove (gpointer data)
   Owner *owner = data;
 
   owner->removals++;
-  owner->removed_at = tq_clock_get_now (owner->removable.clock);
+  owner->removed_at = tq_clock_get_now (owner->clock);
 }
 
 static void
 owner_init (Owner   *owner,
             TqClock *clock)
 {
+  owner->clock = clock;
   owner->removed_at = -1;
   owner->removals = 0;
-  _tq_removable_init (&owner->removable, clock, optional_remove, owner);
+  _tq_removable_init (&owner->removable, optional_remove, owner);
 }
 
 /* gc-time defaults to 5 minutes and keeps the largest value seen (rule 36,
@@ -70,7 +72,7 @@ test_schedule (void)
 
   owner_init (&owner, TQ_CLOCK (clock));
   _tq_removable_update_gc_time (&owner.removable, 100);
-  _tq_removable_schedule_gc (&owner.removable);
+  _tq_removable_schedule_gc (&owner.removable, owner.clock);
   g_assert_true (_tq_removable_is_scheduled (&owner.removable));
 
   tq_virtual_clock_advance (clock, 99);
@@ -81,9 +83,9 @@ test_schedule (void)
   g_assert_false (_tq_removable_is_scheduled (&owner.removable));
 
   /* Scheduling again restarts the count from now */
-  _tq_removable_schedule_gc (&owner.removable);
+  _tq_removable_schedule_gc (&owner.removable, owner.clock);
   tq_virtual_clock_advance (clock, 50);
-  _tq_removable_schedule_gc (&owner.removable);
+  _tq_removable_schedule_gc (&owner.removable, owner.clock);
   tq_virtual_clock_advance (clock, 99);
   g_assert_cmpuint (owner.removals, ==, 1);
   tq_virtual_clock_advance (clock, 1);
@@ -91,8 +93,8 @@ test_schedule (void)
   g_assert_cmpint (owner.removed_at, ==, 250);
 
   /* Clearing stops it */
-  _tq_removable_schedule_gc (&owner.removable);
-  _tq_removable_clear_gc (&owner.removable);
+  _tq_removable_schedule_gc (&owner.removable, owner.clock);
+  _tq_removable_clear_gc (&owner.removable, owner.clock);
   tq_virtual_clock_advance (clock, 1000);
   g_assert_cmpuint (owner.removals, ==, 2);
   g_assert_cmpuint (tq_clock_get_n_pending (TQ_CLOCK (clock)), ==, 0);
@@ -107,7 +109,7 @@ test_default_five_minutes (void)
 
   owner_init (&owner, TQ_CLOCK (clock));
   _tq_removable_update_gc_time (&owner.removable, TQ_GC_TIME_UNSET);
-  _tq_removable_schedule_gc (&owner.removable);
+  _tq_removable_schedule_gc (&owner.removable, owner.clock);
   tq_virtual_clock_advance (clock, 5 * 60 * 1000 - 1);
   g_assert_cmpuint (owner.removals, ==, 0);
   tq_virtual_clock_advance (clock, 1);
@@ -129,7 +131,7 @@ test_infinite_and_huge (void)
 
       owner_init (&owner, TQ_CLOCK (clock));
       _tq_removable_update_gc_time (&owner.removable, values[i]);
-      _tq_removable_schedule_gc (&owner.removable);
+      _tq_removable_schedule_gc (&owner.removable, owner.clock);
       g_assert_false (_tq_removable_is_scheduled (&owner.removable));
       tq_virtual_clock_advance (clock, G_MAXUINT32);
       g_assert_cmpuint (owner.removals, ==, 0);
@@ -145,7 +147,7 @@ test_infinite_and_huge (void)
 
     owner_init (&owner, TQ_CLOCK (clock));
     _tq_removable_update_gc_time (&owner.removable, big);
-    _tq_removable_schedule_gc (&owner.removable);
+    _tq_removable_schedule_gc (&owner.removable, owner.clock);
     tq_virtual_clock_advance (clock, big - 1);
     g_assert_cmpuint (owner.removals, ==, 0);
     tq_virtual_clock_advance (clock, 1);
@@ -163,7 +165,7 @@ test_zero (void)
 
   owner_init (&owner, TQ_CLOCK (clock));
   _tq_removable_update_gc_time (&owner.removable, 0);
-  _tq_removable_schedule_gc (&owner.removable);
+  _tq_removable_schedule_gc (&owner.removable, owner.clock);
   g_assert_cmpuint (owner.removals, ==, 0);
   tq_virtual_clock_flush (clock);
   g_assert_cmpuint (owner.removals, ==, 1);

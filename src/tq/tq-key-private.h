@@ -132,7 +132,23 @@ _tq_key_canon_element (const TqKeyCanon *canon,
     {
       if (index == 0)
         return p;
-      p = _tq_key_canon_skip (p);
+      /* Strings and integers, the usual elements, are skipped here:
+       * no call, no strlen() for a short name.
+       */
+      if (*p == TQ_CANON_STRING)
+        {
+          while (*++p != 0)
+            ;
+          p++;
+        }
+      else if (*p == TQ_CANON_INT)
+        {
+          while (*++p & 0x80)
+            ;
+          p++;
+        }
+      else
+        p = _tq_key_canon_skip (p);
     }
 
   return NULL;
@@ -159,11 +175,6 @@ _tq_key_canon_read_int (const guint8 *p,
   *value = (gint64) (zigzag >> 1) ^ -(gint64) (zigzag & 1);
   return TRUE;
 }
-
-/* GHashTable functions over TqKeyCanon* keys. */
-guint       _tq_key_canon_table_hash  (gconstpointer  canon);
-gboolean    _tq_key_canon_table_equal (gconstpointer  a,
-                                       gconstpointer  b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TqKeyCanon, _tq_key_canon_unref)
 

@@ -1560,17 +1560,4 @@ _tq_key_canon_unref (TqKeyCanon *canon)
     g_free (canon);
 }
 
-guint
-_tq_key_canon_table_hash (gconstpointer canon)
-{
-  return ((const TqKeyCanon *) canon)->hash;
-}
-
-gboolean
-_tq_key_canon_table_equal (gconstpointer a,
-                           gconstpointer b)
-{
-  return _tq_key_canon_equal (a, b);
-}
-
 /* }}} */

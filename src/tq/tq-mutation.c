@@ -215,7 +215,7 @@ optional_remove (gpointer data)
       if (_tq_removable_get_gc_time (&self->removable) == 0)
         self->gc_deferred = TRUE;
       else
-        _tq_removable_schedule_gc (&self->removable);
+        _tq_removable_schedule_gc (&self->removable, self->env->clock);
     }
   else if (self->cache != NULL)
     {
@@ -234,7 +234,7 @@ tq_mutation_dispose (GObject *object)
 {
   TqMutation *self = (TqMutation *)object;
 
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
 
   G_OBJECT_CLASS (tq_mutation_parent_class)->dispose (object);
 }
@@ -246,7 +246,7 @@ tq_mutation_finalize (GObject *object)
 
   g_assert (self->execution == NULL);
 
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
   g_weak_ref_clear (&self->client);
   g_weak_ref_clear (&self->owner);
   g_clear_pointer (&self->layered, g_ptr_array_unref);
@@ -408,7 +408,7 @@ dispatch (TqMutation   *self,
   if (self->gc_deferred && state->status != TQ_MUTATION_STATUS_PENDING)
     {
       self->gc_deferred = FALSE;
-      _tq_removable_schedule_gc (&self->removable);
+      _tq_removable_schedule_gc (&self->removable, self->env->clock);
       update_orphan (self);
     }
 
@@ -441,10 +441,10 @@ _tq_mutation_new (TqQueryClient     *client,
   self->env = _tq_env_ref (env);
   self->mutation_id = mutation_id;
   self->state = state != NULL ? tq_mutation_state_ref (state) : tq_mutation_state_new ();
-  _tq_removable_init (&self->removable, env->clock, optional_remove, self);
+  _tq_removable_init (&self->removable, optional_remove, self);
 
   _tq_mutation_set_options (self, options);
-  _tq_removable_schedule_gc (&self->removable);
+  _tq_removable_schedule_gc (&self->removable, self->env->clock);
 
   return self;
 }
@@ -1456,7 +1456,7 @@ _tq_mutation_destroy (TqMutation *self)
   g_object_ref (self);
 
   self->destroyed = TRUE;
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
   if (self->execution != NULL && self->execution->retryer != NULL)
     {
       _tq_retryer_cancel (self->execution->retryer, FALSE, TRUE);
@@ -1480,7 +1480,7 @@ _tq_mutation_add_observer (TqMutation         *self,
     return;
 
   g_ptr_array_add (self->observers, observer);
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
   self->gc_deferred = FALSE;
 
   if (self->cache != NULL)
@@ -1503,7 +1503,7 @@ _tq_mutation_remove_observer (TqMutation         *self,
 
   if (!self->destroyed)
     {
-      _tq_removable_schedule_gc (&self->removable);
+      _tq_removable_schedule_gc (&self->removable, self->env->clock);
       update_orphan (self);
     }
 

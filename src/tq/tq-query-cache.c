@@ -65,8 +65,10 @@ struct _TqQueryCache
   GObject     parent_instance;
 
   TqEnv      *env;
-  GHashTable *queries;   /* TqKeyCanon* (the query's) → TqQuery* (one reference each) */
-  GQueue      all;       /* insertion order, links inside the queries */
+  GHashTable *queries;   /* a set of TqQuery*, by key (one reference each); see lookup() */
+  TqQuery    *first;     /* insertion order, linked through the queries */
+  TqQuery    *last;
+  guint       n_all;
   guint64     next_seq;
   GHashTable *nodes;     /* KeyView* → the IndexNode it starts */
   IndexNode  *root;
@@ -100,6 +102,49 @@ G_DEFINE_FINAL_TYPE (TqQueryCache, tq_query_cache, G_TYPE_OBJECT)
 
 static guint signals [N_SIGNALS];
 
+/* {{{ Table of queries */
+
+/* The queries are a set of themselves, which costs half the memory of a
+ * map from their keys to them; lookups pass a probe holding the key. A
+ * probe's first word is NULL where a query's is its class.
+ */
+typedef struct
+{
+  gpointer          null_class;
+  const TqKeyCanon *canon;
+} QueryProbe;
+
+static inline const TqKeyCanon *
+entry_canon (gconstpointer entry)
+{
+  const QueryProbe *probe = entry;
+
+  return probe->null_class == NULL ? probe->canon : _tq_query_get_canon ((TqQuery *) entry);
+}
+
+static guint
+entry_hash (gconstpointer entry)
+{
+  return entry_canon (entry)->hash;
+}
+
+static gboolean
+entry_equal (gconstpointer a,
+             gconstpointer b)
+{
+  return _tq_key_canon_equal (entry_canon (a), entry_canon (b));
+}
+
+static inline TqQuery *
+lookup (TqQueryCache     *self,
+        const TqKeyCanon *canon)
+{
+  QueryProbe probe = { NULL, canon };
+
+  return g_hash_table_lookup (self->queries, &probe);
+}
+
+/* }}} */
 /* {{{ Key index */
 
 static guint
@@ -194,7 +239,6 @@ node_append_query (IndexNode *node,
 {
   TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
 
-  entry->node = node;
   entry->node_next = NULL;
   entry->node_prev = node->last_query;
   if (node->last_query != NULL)
@@ -204,22 +248,35 @@ node_append_query (IndexNode *node,
   node->last_query = query;
 }
 
+/* @buf: (nullable): where the query's canonical key was built, whose
+ * element ends and prefix hashes spare splitting it again
+ */
 static void
-index_insert (TqQueryCache *self,
-              TqQuery      *query)
+index_insert (TqQueryCache   *self,
+              TqQuery        *query,
+              const TqKeyBuf *buf)
 {
   TqKeyCanon *canon = _tq_query_get_canon (query);
-  guint32 ends[TQ_KEY_MAX_ELEMENTS], hashes[TQ_KEY_MAX_ELEMENTS];
+  guint32 split_ends[TQ_KEY_MAX_ELEMENTS], split_hashes[TQ_KEY_MAX_ELEMENTS];
+  const guint32 *ends = split_ends, *hashes = split_hashes;
   gboolean too_long;
-  guint n = _tq_key_canon_split (canon, ends, hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
   IndexNode *node = NULL;
-  guint depth, found;
+  guint n, depth, found;
+
+  if (buf != NULL)
+    {
+      n = buf->n_elements;
+      too_long = buf->too_long;
+      ends = buf->element_ends;
+      hashes = buf->prefix_hashes;
+    }
+  else
+    n = _tq_key_canon_split (canon, split_ends, split_hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
 
   if (too_long)
     {
       /* Rare: such keys are matched one by one. */
       self->deep = g_list_prepend (self->deep, query);
-      _tq_query_get_index_entry (query)->node = NULL;
       return;
     }
 
@@ -249,18 +306,30 @@ index_insert (TqQueryCache *self,
   node_append_query (node, query);
 }
 
+/* The node a query hangs from is found again from its key rather than
+ * kept in every query: removals pay a split of the key, every cached query
+ * a pointer less.
+ */
 static void
 index_remove (TqQueryCache *self,
               TqQuery      *query)
 {
   TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
-  IndexNode *node = entry->node;
+  TqKeyCanon *canon = _tq_query_get_canon (query);
+  guint32 ends[TQ_KEY_MAX_ELEMENTS], hashes[TQ_KEY_MAX_ELEMENTS];
+  gboolean too_long;
+  IndexNode *node;
+  guint n;
 
-  if (node == NULL)
+  n = _tq_key_canon_split (canon, ends, hashes, TQ_KEY_MAX_ELEMENTS, &too_long);
+  if (too_long)
     {
       self->deep = g_list_remove (self->deep, query);
       return;
     }
+
+  node = n > 1 ? index_lookup (self, canon->bytes, ends[n - 2], hashes[n - 2]) : self->root;
+  g_assert (node != NULL);
 
   if (entry->node_prev != NULL)
     _tq_query_get_index_entry (entry->node_prev)->node_next = entry->node_next;
@@ -270,7 +339,6 @@ index_remove (TqQueryCache *self,
     _tq_query_get_index_entry (entry->node_next)->node_prev = entry->node_prev;
   else
     node->last_query = entry->node_prev;
-  entry->node = NULL;
   entry->node_prev = entry->node_next = NULL;
 
   /* Prune the branch that no longer leads to a query. */
@@ -360,7 +428,7 @@ lookup_extended (const FilterKey *filter,
     g_byte_array_prepend (scratch, (const guint8 *) &(TqKeyCanon) { .hash = hash, .len = scratch->len },
                           sizeof (TqKeyCanon));
     probe = (TqKeyCanon *) scratch->data;
-    return g_hash_table_lookup (filter->cache->queries, probe);
+    return lookup (filter->cache, probe);
   }
 }
 
@@ -463,9 +531,9 @@ index_find (TqQueryCache   *self,
   if (too_long)
     {
       /* Beyond the index: look at every query. */
-      for (GList *l = self->all.head; l != NULL; l = l->next)
-        if (tq_key_partial_match (_tq_query_get_key (l->data), filters->query_key))
-          g_ptr_array_add (out, l->data);
+      for (TqQuery *q = self->first; q != NULL; q = _tq_query_get_index_entry (q)->all_next)
+        if (tq_key_partial_match (_tq_query_get_key (q), filters->query_key))
+          g_ptr_array_add (out, q);
       return;
     }
 
@@ -488,7 +556,7 @@ index_find (TqQueryCache   *self,
          * key itself, one for the keys that go on after it.
          */
         IndexNode *node = index_lookup (self, filters->query_canon->bytes, ends[filter.n - 1], hashes[filter.n - 1]);
-        TqQuery *query = g_hash_table_lookup (self->queries, filters->query_canon);
+        TqQuery *query = lookup (self, filters->query_canon);
 
         if (query != NULL)
           g_ptr_array_add (out, query);
@@ -738,8 +806,7 @@ tq_query_cache_class_init (TqQueryCacheClass *klass)
 static void
 tq_query_cache_init (TqQueryCache *self)
 {
-  self->queries = g_hash_table_new_full (_tq_key_canon_table_hash, _tq_key_canon_table_equal,
-                                         NULL, g_object_unref);
+  self->queries = g_hash_table_new_full (entry_hash, entry_equal, g_object_unref, NULL);
   self->observed = g_hash_table_new (NULL, NULL);
   index_init (self);
 }
@@ -773,16 +840,23 @@ _tq_query_cache_get_env (TqQueryCache *self)
 }
 
 static void
-add (TqQueryCache *self,
-     TqQuery      *query)
+add (TqQueryCache   *self,
+     TqQuery        *query,
+     const TqKeyBuf *buf)
 {
   TqQueryIndexEntry *entry = _tq_query_get_index_entry (query);
 
-  g_hash_table_insert (self->queries, _tq_query_get_canon (query), g_object_ref (query));
+  g_hash_table_add (self->queries, g_object_ref (query));
   entry->seq = self->next_seq++;
-  entry->link.data = query;
-  g_queue_push_tail_link (&self->all, &entry->link);
-  index_insert (self, query);
+  entry->all_prev = self->last;
+  entry->all_next = NULL;
+  if (self->last != NULL)
+    _tq_query_get_index_entry (self->last)->all_next = query;
+  else
+    self->first = query;
+  self->last = query;
+  self->n_all++;
+  index_insert (self, query, buf);
   if (_tq_query_get_state (query)->fetch_status == TQ_FETCH_STATUS_FETCHING)
     _tq_query_cache_fetching_delta (self, 1);
 
@@ -799,15 +873,15 @@ _tq_query_cache_build (TqQueryCache   *self,
   g_autoptr(TqQueryOptions) key_defaults = NULL;
   TqQuery *query;
 
-  query = g_hash_table_lookup (self->queries, options->query_canon);
+  query = lookup (self, options->query_canon);
   if (query != NULL)
     return query;
 
   defaulted = _tq_query_client_default_query_options (client, options);
   key_defaults = _tq_query_client_get_query_defaults (client, options->query_key);
-  query = _tq_query_new (client, self, self->env, options->query_key, options->query_canon,
+  query = _tq_query_new (self, self->env, options->query_key, options->query_canon,
                          defaulted, key_defaults, state);
-  add (self, query);
+  add (self, query, NULL);
   g_object_unref (query);
 
   return query;
@@ -823,7 +897,7 @@ _tq_query_cache_build_for_key (TqQueryCache   *self,
   g_autoptr(TqKeyCanon) owned = NULL;
   TqQuery *query;
 
-  query = g_hash_table_lookup (self->queries, canon->canon);
+  query = lookup (self, canon->canon);
   if (query != NULL)
     return query;
 
@@ -839,9 +913,9 @@ _tq_query_cache_build_for_key (TqQueryCache   *self,
     }
 
   owned = _tq_key_canon_dup (canon);
-  query = _tq_query_new (client, self, self->env, key, owned,
+  query = _tq_query_new (self, self->env, key, owned,
                          _tq_query_client_get_shared_query_options (client), NULL, NULL);
-  add (self, query);
+  add (self, query, canon);
   g_object_unref (query);
 
   return query;
@@ -892,7 +966,7 @@ tq_query_cache_get (TqQueryCache *self,
 
   _tq_key_buf_init (&canon);
   if (_tq_key_canonicalize_hash (&canon, query_hash))
-    query = g_hash_table_lookup (self->queries, canon.canon);
+    query = lookup (self, canon.canon);
   _tq_key_buf_clear (&canon);
 
   return query;
@@ -921,16 +995,16 @@ TqQuery *
 _tq_query_cache_lookup (TqQueryCache *self,
                         TqKeyCanon   *canon)
 {
-  return g_hash_table_lookup (self->queries, canon);
+  return lookup (self, canon);
 }
 
 static GPtrArray *
 all_borrowed (TqQueryCache *self)
 {
-  GPtrArray *all = g_ptr_array_sized_new (self->all.length);
+  GPtrArray *all = g_ptr_array_sized_new (self->n_all);
 
-  for (GList *l = self->all.head; l != NULL; l = l->next)
-    g_ptr_array_add (all, l->data);
+  for (TqQuery *q = self->first; q != NULL; q = _tq_query_get_index_entry (q)->all_next)
+    g_ptr_array_add (all, q);
 
   return all;
 }
@@ -1034,7 +1108,7 @@ find_all (TqQueryCache   *self,
     }
   else if (filters->query_key != NULL && exact)
     {
-      TqQuery *query = g_hash_table_lookup (self->queries, filters->query_canon);
+      TqQuery *query = lookup (self, filters->query_canon);
 
       candidates = g_ptr_array_new ();
       if (query != NULL)
@@ -1049,9 +1123,9 @@ find_all (TqQueryCache   *self,
     {
       /* Every query: filtered on the way, with no list of them all. */
       candidates = g_ptr_array_new ();
-      for (GList *l = self->all.head; l != NULL; l = l->next)
-        if (_tq_query_filters_match_rest (filters, l->data))
-          g_ptr_array_add (candidates, l->data);
+      for (TqQuery *q = self->first; q != NULL; q = _tq_query_get_index_entry (q)->all_next)
+        if (_tq_query_filters_match_rest (filters, q))
+          g_ptr_array_add (candidates, q);
       return candidates;
     }
 
@@ -1123,16 +1197,29 @@ tq_query_cache_find_all (TqQueryCache   *self,
  * [signal@Tq.QueryCache::query-removed] is emitted. Observers still holding
  * it make a new query the next time they fetch (rule 11).
  */
+static void remove_query (TqQueryCache *self,
+                          TqQuery      *query,
+                          guint         caller_refs);
+
 void
 tq_query_cache_remove (TqQueryCache *self,
                        TqQuery      *query)
 {
-  TqQuery *in_map;
-
   g_return_if_fail (TQ_IS_QUERY_CACHE (self));
   g_return_if_fail (TQ_IS_QUERY (query));
 
-  in_map = g_hash_table_lookup (self->queries, _tq_query_get_canon (query));
+  remove_query (self, query, 0);
+}
+
+/* @caller_refs: the references to @query that the caller drops right after */
+static void
+remove_query (TqQueryCache *self,
+              TqQuery      *query,
+              guint         caller_refs)
+{
+  TqQuery *in_map;
+
+  in_map = lookup (self, _tq_query_get_canon (query));
   if (in_map == NULL)
     return;
 
@@ -1147,7 +1234,16 @@ tq_query_cache_remove (TqQueryCache *self,
 
       index_remove (self, query);
       g_hash_table_remove (self->observed, query);
-      g_queue_unlink (&self->all, &entry->link);
+      if (entry->all_prev != NULL)
+        _tq_query_get_index_entry (entry->all_prev)->all_next = entry->all_next;
+      else
+        self->first = entry->all_next;
+      if (entry->all_next != NULL)
+        _tq_query_get_index_entry (entry->all_next)->all_prev = entry->all_prev;
+      else
+        self->last = entry->all_prev;
+      entry->all_prev = entry->all_next = NULL;
+      self->n_all--;
       if (_tq_query_get_state (query)->fetch_status == TQ_FETCH_STATUS_FETCHING)
         _tq_query_cache_fetching_delta (self, -1);
       if (self->holds > 0)
@@ -1155,19 +1251,19 @@ tq_query_cache_remove (TqQueryCache *self,
           /* Someone walks a list of borrowed queries: the last reference
            * goes when they are done.
            */
-          g_hash_table_steal (self->queries, _tq_query_get_canon (query));
+          g_hash_table_steal (self->queries, query);
           if (self->graveyard == NULL)
             self->graveyard = g_ptr_array_new_with_free_func (g_object_unref);
           g_ptr_array_add (self->graveyard, query);
         }
       else
-        g_hash_table_remove (self->queries, _tq_query_get_canon (query));
+        g_hash_table_remove (self->queries, query);
     }
 
   g_signal_emit (self, signals [QUERY_REMOVED], 0, query);
 
   if (in_map == query)
-    _tq_query_detach_cache (query);
+    _tq_query_detach_cache (query, g_atomic_int_get (&G_OBJECT (query)->ref_count) == 1 + caller_refs);
 
   g_object_unref (self);
   g_object_unref (query);
@@ -1231,10 +1327,23 @@ tq_query_cache_clear (TqQueryCache *self)
 
   all = tq_query_cache_get_all (self);
 
+  /* Removing a query disarms its gc timer. Done first, newest first: the
+   * timers of queries made one after the other were armed in that order,
+   * so each is then the last in the clock's heap, and leaves it at no
+   * cost, instead of being sifted through a heap of them all.
+   */
+  for (guint i = all->len; i > 0; i--)
+    _tq_query_clear_gc (all->pdata[i - 1]);
+
   if (self->env != NULL)
     tq_notify_manager_begin_batch (self->env->notify_manager);
+  /* Each query's reference from @all goes as soon as it is removed. */
+  g_ptr_array_set_free_func (all, NULL);
   for (guint i = 0; i < all->len; i++)
-    tq_query_cache_remove (self, all->pdata[i]);
+    {
+      remove_query (self, all->pdata[i], 1);
+      g_clear_object (&all->pdata[i]);
+    }
   if (self->env != NULL)
     tq_notify_manager_end_batch (self->env->notify_manager);
 }

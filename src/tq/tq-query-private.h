@@ -71,8 +71,7 @@ struct _TqQueryFetch
   GDestroyNotify   behavior_data_destroy;
 };
 
-TqQuery        *_tq_query_new                (TqQueryClient   *client,
-                                              TqQueryCache    *cache,
+TqQuery        *_tq_query_new                (TqQueryCache    *cache,
                                               TqEnv           *env,
                                               GVariant        *key,
                                               TqKeyCanon      *canon,
@@ -84,9 +83,11 @@ const char     *_tq_query_get_hash           (TqQuery         *self);
 TqKeyCanon     *_tq_query_get_canon          (TqQuery         *self);
 TqQueryOptions *_tq_query_get_options        (TqQuery         *self);
 TqQueryState   *_tq_query_get_state          (TqQuery         *self);
-TqQueryClient  *_tq_query_get_client         (TqQuery         *self);
 TqEnv          *_tq_query_get_env            (TqQuery         *self);
-void            _tq_query_detach_cache       (TqQuery         *self);
+/* @last_ref: the caller holds the last reference and is about to drop it */
+void            _tq_query_detach_cache       (TqQuery         *self,
+                                              gboolean         last_ref);
+void            _tq_query_clear_gc           (TqQuery         *self);
 /* The cache the query's events go to, even once removed from it */
 TqQueryCache   *_tq_query_get_events_cache   (TqQuery         *self);
 void            _tq_query_forget_cache       (TqQuery         *self);
@@ -155,10 +156,11 @@ void            _tq_query_commit_optimistic_layer    (TqQuery       *self,
 typedef struct
 {
   guint64  seq;        /* insertion order */
-  gpointer node;       /* the key index node holding the query */
-  TqQuery *node_prev;  /* in the node's list of queries */
+  TqQuery *node_prev;  /* in the list of queries of the key index node
+                        * of their key's prefix (found from the key) */
   TqQuery *node_next;
-  GList    link;       /* in the cache's list of all queries */
+  TqQuery *all_prev;   /* in the cache's list of all queries */
+  TqQuery *all_next;
 } TqQueryIndexEntry;
 
 TqQueryIndexEntry *_tq_query_get_index_entry (TqQuery *self);

@@ -45,8 +45,12 @@ _tq_query_state_copy (const TqQueryState *self)
   g_atomic_ref_count_init (&copy->ref_count);
   copy->data = (GValue) G_VALUE_INIT;
   _tq_value_copy_shared (&self->data, &copy->data);
-  copy->base = (GValue) G_VALUE_INIT;
-  _tq_value_copy_shared (&self->base, &copy->base);
+  copy->base = NULL;
+  if (self->base != NULL)
+    {
+      copy->base = g_new0 (GValue, 1);
+      _tq_value_copy_shared (self->base, copy->base);
+    }
   copy->error = self->error ? g_error_copy (self->error) : NULL;
   copy->fetch_failure_reason = self->fetch_failure_reason ? g_error_copy (self->fetch_failure_reason) : NULL;
 
@@ -70,6 +74,30 @@ _tq_query_state_take_data (TqQueryState *self,
     g_value_unset (&self->data);
   self->data = *data;
   *data = (GValue) G_VALUE_INIT;
+}
+
+void
+_tq_query_state_take_base (TqQueryState *self,
+                           GValue       *base)
+{
+  g_assert (G_IS_VALUE (base));
+
+  if (self->base == NULL)
+    self->base = g_new0 (GValue, 1);
+  else
+    _tq_value_reset (self->base);
+  *self->base = *base;
+  *base = (GValue) G_VALUE_INIT;
+}
+
+void
+_tq_query_state_clear_base (TqQueryState *self)
+{
+  if (self->base == NULL)
+    return;
+
+  _tq_value_reset (self->base);
+  g_clear_pointer (&self->base, g_free);
 }
 
 void
@@ -112,7 +140,7 @@ tq_query_state_unref (TqQueryState *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       _tq_value_reset (&self->data);
-      _tq_value_reset (&self->base);
+      _tq_query_state_clear_base (self);
       g_clear_error (&self->error);
       g_clear_error (&self->fetch_failure_reason);
       g_free (self);

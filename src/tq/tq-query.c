@@ -35,42 +35,62 @@
  * unused, unless it is fetching (rules 36–37).
  */
 
+/* What most cached queries never use (a fetch, optimistic layers, an
+ * infinite query's behaviour, a removal that outlives the cache…), made on
+ * first need: a query that only holds data costs a pointer for all of it.
+ */
+typedef struct
+{
+  TqQueryCache          *former_cache;     /* the one it was removed from, which
+                                            * clears this when it goes */
+  char                  *hash;             /* the JSON hash, written when asked for */
+  TqQueryOptions        *default_options;  /* the per-key defaults at creation */
+  TqQueryState          *initial_state;    /* NULL for the shared empty state */
+
+  TqQueryFetch          *fetch;            /* the fetch in progress */
+  GPtrArray             *late_retryers;    /* cancelled in a retry delay; NULL if none */
+
+  const TqQueryBehavior *behavior;
+  gpointer               behavior_data;
+
+  /* Optimistic layers of mutations (tq-optimistic.c); NULL without any */
+  TqOptimisticLayers    *layers;
+  guint64                fetch_count;      /* fetches started so far */
+  guint64                fetch_number;     /* the number of the latest one */
+
+  guint                  abort_signal_consumed : 1;
+} TqQueryExtra;
+
+/* What self->extra points to until something is written to it: reads need
+ * no check, and a write that missed own_extra() faults instead of
+ * changing every query.
+ */
+static const TqQueryExtra no_extra;
+
 struct _TqQuery
 {
   GObject            parent_instance;
 
-  TqQueryClient     *client;           /* unowned; NULL once removed */
   TqQueryCache      *cache;            /* unowned; NULL once removed */
-  TqQueryCache      *former_cache;     /* the one it was removed from, which
-                                        * clears this when it goes */
   TqEnv             *env;
 
   GVariant          *key;
   TqKeyCanon        *canon;            /* what the cache knows it by */
-  char              *hash;             /* the JSON hash, written when asked for */
   TqQueryOptions    *options;
-  TqQueryOptions    *default_options;  /* the per-key defaults at creation */
-
   TqQueryState      *state;
-  TqQueryState      *initial_state;
 
-  TqQueryFetch      *fetch;            /* the fetch in progress */
-  GPtrArray         *late_retryers;    /* cancelled in a retry delay; NULL if none */
+  TqQueryExtra      *extra;            /* never NULL; read-only &no_extra at first */
   GQueue             observers;        /* links inside the observers */
-
-  const TqQueryBehavior *behavior;
-  gpointer           behavior_data;
 
   TqRemovable        removable;
   TqQueryIndexEntry  index;
-
-  /* Optimistic layers of mutations (tq-optimistic.c); NULL without any */
-  TqOptimisticLayers *layers;
-  guint64            fetch_count;      /* fetches started so far */
-  guint64            fetch_number;     /* the number of the latest one */
-
-  guint              abort_signal_consumed : 1;
 };
+
+/* A cache holds many queries: GLib's slice allocator, which GObject uses,
+ * packs 192-byte instances 23 bytes a query tighter than 208-byte ones. A
+ * field that most queries do not need goes to TqQueryExtra.
+ */
+G_STATIC_ASSERT (sizeof (TqQuery) <= 24 * sizeof (gpointer));
 
 enum {
   UPDATED,
@@ -80,6 +100,24 @@ enum {
 G_DEFINE_FINAL_TYPE (TqQuery, tq_query, G_TYPE_OBJECT)
 
 static guint signals [N_SIGNALS];
+
+/* For writing to self->extra. */
+static TqQueryExtra *
+own_extra (TqQuery *self)
+{
+  if (G_UNLIKELY (self->extra == &no_extra))
+    self->extra = g_new0 (TqQueryExtra, 1);
+
+  return self->extra;
+}
+
+/* The last optimistic layer is gone: so is what held them. */
+static void
+drop_empty_layers (TqQuery *self)
+{
+  if (self->extra->layers != NULL && _tq_optimistic_layers_get_size (self->extra->layers) == 0)
+    g_clear_pointer (&self->extra->layers, _tq_optimistic_layers_free);
+}
 
 /* {{{ Environment */
 
@@ -196,7 +234,7 @@ static void recompose (TqQuery *self);
 static TqQueryCache *
 events_cache (TqQuery *self)
 {
-  return self->cache != NULL ? self->cache : self->former_cache;
+  return self->cache != NULL ? self->cache : self->extra->former_cache;
 }
 
 TqQueryCache *
@@ -213,14 +251,14 @@ _tq_query_get_events_cache (TqQuery *self)
 static void
 update_orphan (TqQuery *self)
 {
-  if (self->cache != NULL || self->former_cache == NULL)
+  if (self->cache != NULL || self->extra->former_cache == NULL)
     return;
 
   if (_tq_removable_is_scheduled (&self->removable) ||
-      (self->late_retryers != NULL && self->late_retryers->len > 0))
-    _tq_query_cache_keep_orphan (self->former_cache, self);
+      (self->extra->late_retryers != NULL && self->extra->late_retryers->len > 0))
+    _tq_query_cache_keep_orphan (self->extra->former_cache, self);
   else
-    _tq_query_cache_drop_orphan (self->former_cache, self);
+    _tq_query_cache_drop_orphan (self->extra->former_cache, self);
 }
 
 static void
@@ -246,14 +284,14 @@ optional_remove (gpointer data)
 static void
 schedule_gc (TqQuery *self)
 {
-  _tq_removable_schedule_gc (&self->removable);
+  _tq_removable_schedule_gc (&self->removable, self->env->clock);
   update_orphan (self);
 }
 
 static void
 clear_gc (TqQuery *self)
 {
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
   update_orphan (self);
 }
 
@@ -261,8 +299,9 @@ clear_gc (TqQuery *self)
 void
 _tq_query_forget_cache (TqQuery *self)
 {
-  _tq_removable_clear_gc (&self->removable);
-  self->former_cache = NULL;
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
+  if (self->extra->former_cache != NULL)
+    self->extra->former_cache = NULL;
 }
 
 static void
@@ -270,7 +309,7 @@ tq_query_dispose (GObject *object)
 {
   TqQuery *self = (TqQuery *)object;
 
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
 
   G_OBJECT_CLASS (tq_query_parent_class)->dispose (object);
 }
@@ -279,27 +318,34 @@ static void
 tq_query_finalize (GObject *object)
 {
   TqQuery *self = (TqQuery *)object;
+  TqQueryExtra *extra = self->extra;
 
-  g_assert (self->fetch == NULL);
+  g_assert (extra->fetch == NULL);
 
-  if (self->late_retryers != NULL)
+  if (extra != &no_extra)
     {
-      for (guint i = 0; i < self->late_retryers->len; i++)
-        _tq_retryer_detach (self->late_retryers->pdata[i]);
-      g_clear_pointer (&self->late_retryers, g_ptr_array_unref);
+      if (extra->late_retryers != NULL)
+        {
+          for (guint i = 0; i < extra->late_retryers->len; i++)
+            _tq_retryer_detach (extra->late_retryers->pdata[i]);
+          g_clear_pointer (&extra->late_retryers, g_ptr_array_unref);
+        }
+
+      if (extra->former_cache != NULL)
+        _tq_query_cache_remove_detached (g_steal_pointer (&extra->former_cache), self);
+      g_clear_pointer (&extra->initial_state, tq_query_state_unref);
+      g_clear_pointer (&extra->layers, _tq_optimistic_layers_free);
+      g_clear_object (&extra->default_options);
+      g_clear_pointer (&extra->hash, g_free);
+      g_free (extra);
+      self->extra = (TqQueryExtra *) &no_extra;
     }
 
-  if (self->former_cache != NULL)
-    _tq_query_cache_remove_detached (g_steal_pointer (&self->former_cache), self);
-  _tq_removable_clear_gc (&self->removable);
+  _tq_removable_clear_gc (&self->removable, self->env->clock);
   g_clear_pointer (&self->state, tq_query_state_unref);
-  g_clear_pointer (&self->initial_state, tq_query_state_unref);
-  g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
   g_clear_object (&self->options);
-  g_clear_object (&self->default_options);
   g_clear_pointer (&self->key, g_variant_unref);
   g_clear_pointer (&self->canon, _tq_key_canon_unref);
-  g_clear_pointer (&self->hash, g_free);
   g_clear_pointer (&self->env, _tq_env_unref);
 
   G_OBJECT_CLASS (tq_query_parent_class)->finalize (object);
@@ -335,6 +381,7 @@ tq_query_class_init (TqQueryClass *klass)
 static void
 tq_query_init (TqQuery *self)
 {
+  self->extra = (TqQueryExtra *) &no_extra;
   g_queue_init (&self->observers);
 }
 
@@ -344,14 +391,20 @@ tq_query_init (TqQuery *self)
  * do not change once shared), so that it costs nothing per query.
  */
 static TqQueryState *
-empty_state (void)
+peek_empty_state (void)
 {
   static gsize empty = 0;
 
   if (g_once_init_enter (&empty))
     g_once_init_leave (&empty, (gsize) _tq_query_state_new ());
 
-  return tq_query_state_ref ((TqQueryState *) empty);
+  return (TqQueryState *) empty;
+}
+
+static TqQueryState *
+empty_state (void)
+{
+  return tq_query_state_ref (peek_empty_state ());
 }
 
 static TqQueryState *
@@ -412,29 +465,28 @@ compose_layers (TqQuery      *self,
   g_auto(GValue) base = G_VALUE_INIT;
   g_auto(GValue) composed = G_VALUE_INIT;
 
-  if (data_is_base || !G_IS_VALUE (&state->base))
+  if (data_is_base || state->base == NULL)
     _tq_value_copy_shared (&state->data, &base);
   else
-    _tq_value_copy_shared (&state->base, &base);
+    _tq_value_copy_shared (state->base, &base);
 
-  _tq_value_reset (&state->base);
+  _tq_query_state_clear_base (state);
   _tq_value_reset (&state->data);
 
-  if (self->layers != NULL)
-    _tq_optimistic_layers_bake (self->layers, &base,
-                                self->fetch != NULL && !landing ? self->fetch_number : 0);
+  if (self->extra->layers != NULL)
+    _tq_optimistic_layers_bake (self->extra->layers, &base,
+                                self->extra->fetch != NULL && !landing ? self->extra->fetch_number : 0);
 
-  if (_tq_optimistic_layers_get_size (self->layers) == 0 || !G_IS_VALUE (&base))
+  if (_tq_optimistic_layers_get_size (self->extra->layers) == 0 || !G_IS_VALUE (&base))
     {
       state->data = base;
       base = (GValue) G_VALUE_INIT;
       return;
     }
 
-  _tq_optimistic_layers_compose (self->layers, &base, &composed);
+  _tq_optimistic_layers_compose (self->extra->layers, &base, &composed);
   _tq_query_options_replace_data (self->options, &self->state->data, &composed, &state->data);
-  state->base = base;
-  base = (GValue) G_VALUE_INIT;
+  _tq_query_state_take_base (state, &base);
 }
 
 static TqQueryState *
@@ -445,7 +497,7 @@ reduce (TqQuery      *self,
 
   if (action->type == TQ_QUERY_ACTION_SET_STATE)
     {
-      if (self->layers == NULL && !G_IS_VALUE (&action->state->base))
+      if (self->extra->layers == NULL && action->state->base == NULL)
         return tq_query_state_ref (action->state);
 
       /* A reset or a revert keeps the layers of pending mutations. */
@@ -460,7 +512,7 @@ reduce (TqQuery      *self,
    */
   if (g_atomic_ref_count_compare (&self->state->ref_count, 1) &&
       action->type != TQ_QUERY_ACTION_OPTIMISTIC &&
-      (action->type != TQ_QUERY_ACTION_SUCCESS || (self->layers == NULL && !G_IS_VALUE (&self->state->base))))
+      (action->type != TQ_QUERY_ACTION_SUCCESS || (self->extra->layers == NULL && self->state->base == NULL)))
     state = tq_query_state_ref (self->state);
   else
     state = _tq_query_state_copy (self->state);
@@ -495,16 +547,15 @@ reduce (TqQuery      *self,
 
     case TQ_QUERY_ACTION_SUCCESS:
       _tq_query_state_set_data (state, action->data);
-      if (self->layers != NULL || G_IS_VALUE (&state->base))
+      if (self->extra->layers != NULL || state->base != NULL)
         {
           /* New confirmed data: a fetch confirms the layers of mutations
            * that succeeded before it started; the rest go on top again.
            */
-          if (!action->manual && self->layers != NULL)
-            _tq_optimistic_layers_confirm (self->layers, self->fetch_number);
+          if (!action->manual && self->extra->layers != NULL)
+            _tq_optimistic_layers_confirm (self->extra->layers, self->extra->fetch_number);
           compose_layers (self, state, TRUE, !action->manual);
-          if (_tq_optimistic_layers_get_size (self->layers) == 0)
-            g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
+          drop_empty_layers (self);
         }
       state->data_updated_at = action->has_updated_at ? action->updated_at
                                                       : tq_clock_get_now (self->env->clock);
@@ -521,11 +572,11 @@ reduce (TqQuery      *self,
       /* A manual update is the point a later cancel reverts to (rule 34);
        * that only matters while a fetch runs.
        */
-      if (self->fetch != NULL)
+      if (self->extra->fetch != NULL)
         {
-          g_clear_pointer (&self->fetch->revert_state, tq_query_state_unref);
+          g_clear_pointer (&self->extra->fetch->revert_state, tq_query_state_unref);
           if (action->manual)
-            self->fetch->revert_state = tq_query_state_ref (state);
+            self->extra->fetch->revert_state = tq_query_state_ref (state);
         }
       break;
 
@@ -648,9 +699,9 @@ _tq_query_set_options (TqQuery        *self,
 {
   TqQueryOptions *merged;
 
-  if (self->default_options != NULL)
+  if (self->extra->default_options != NULL)
     {
-      merged = tq_query_options_copy (self->default_options);
+      merged = tq_query_options_copy (self->extra->default_options);
       if (options != NULL)
         _tq_query_options_overlay (merged, options);
     }
@@ -665,7 +716,7 @@ _tq_query_set_options (TqQuery        *self,
   /* Options of an infinite observer or fetch make the query infinite for
    * good, as TanStack's query type.
    */
-  if (merged->infinite && self->behavior == NULL)
+  if (merged->infinite && self->extra->behavior == NULL)
     _tq_query_set_behavior (self, &_tq_infinite_query_behavior, NULL);
 
   _tq_removable_update_gc_time (&self->removable, _tq_query_options_get_gc_time_or_unset (merged));
@@ -684,15 +735,15 @@ _tq_query_set_options (TqQuery        *self,
 
           success_state (self, defaults, next);
           _tq_query_set_state (self, next);
-          g_clear_pointer (&self->initial_state, tq_query_state_unref);
-          self->initial_state = g_steal_pointer (&defaults);
+          if (self->extra->initial_state != NULL)
+            tq_query_state_unref (self->extra->initial_state);
+          own_extra (self)->initial_state = g_steal_pointer (&defaults);
         }
     }
 }
 
 TqQuery *
-_tq_query_new (TqQueryClient  *client,
-               TqQueryCache   *cache,
+_tq_query_new (TqQueryCache   *cache,
                TqEnv          *env,
                GVariant       *key,
                TqKeyCanon     *canon,
@@ -701,19 +752,24 @@ _tq_query_new (TqQueryClient  *client,
                TqQueryState   *state)
 {
   TqQuery *self = g_object_new (TQ_TYPE_QUERY, NULL);
+  TqQueryState *initial;
 
-  self->client = client;
   self->cache = cache;
   self->env = _tq_env_ref (env);
   self->key = g_variant_ref (key);
   self->canon = _tq_key_canon_ref (canon);
-  self->default_options = default_options ? g_object_ref (default_options) : NULL;
-  _tq_removable_init (&self->removable, env->clock, optional_remove, self);
+  if (default_options != NULL)
+    own_extra (self)->default_options = g_object_ref (default_options);
+  _tq_removable_init (&self->removable, optional_remove, self);
 
   _tq_query_set_options (self, options);
 
-  self->initial_state = default_state (self, self->options);
-  self->state = tq_query_state_ref (state != NULL ? state : self->initial_state);
+  initial = default_state (self, self->options);
+  self->state = tq_query_state_ref (state != NULL ? state : initial);
+  if (initial == peek_empty_state ())
+    tq_query_state_unref (initial);
+  else
+    own_extra (self)->initial_state = initial;
 
   schedule_gc (self);
 
@@ -726,7 +782,7 @@ _tq_query_new (TqQueryClient  *client,
 void
 _tq_query_set_abort_signal_consumed (TqQuery *self)
 {
-  self->abort_signal_consumed = TRUE;
+  own_extra (self)->abort_signal_consumed = TRUE;
 }
 
 void
@@ -794,12 +850,12 @@ _tq_query_fetch_call_query_fn (TqQueryFetch        *fetch,
     _tq_query_function_context_set_page (context, page_param, direction);
 
   /* Whether the function takes the cancellable is asked anew each call. */
-  self->abort_signal_consumed = FALSE;
+  own_extra (self)->abort_signal_consumed = FALSE;
 
   /* An infinite fetch keeps the function it started with (TanStack's
    * context.options); a plain one takes the query's current one.
    */
-  query_fn = (self->behavior != NULL ? fetch->options : self->options)->query_fn;
+  query_fn = (self->extra->behavior != NULL ? fetch->options : self->options)->query_fn;
 
   /* A missing function fails like one that returns a rejected promise:
    * on the next iteration, not during the call (TanStack's ensureQueryFn).
@@ -816,9 +872,9 @@ retryer_run (TqRetryer *retryer,
   TqQuery *self = fetch->query;
   AttemptData *data;
 
-  if (self->behavior != NULL)
+  if (self->extra->behavior != NULL)
     {
-      self->behavior->run_attempt (self, fetch, attempt, self->behavior_data);
+      self->extra->behavior->run_attempt (self, fetch, attempt, self->extra->behavior_data);
       return;
     }
 
@@ -908,7 +964,7 @@ late_retryer_on_sleep_done (TqRetryer *retryer,
   TqQuery *self = g_object_ref (user_data);
 
   _tq_retryer_detach (retryer);
-  g_ptr_array_remove_fast (self->late_retryers, retryer);
+  g_ptr_array_remove_fast (self->extra->late_retryers, retryer);
   update_orphan (self);
   g_object_unref (self);
 }
@@ -922,11 +978,11 @@ static void
 keep_late_retryer (TqQuery   *self,
                    TqRetryer *retryer)
 {
-  if (self->late_retryers == NULL)
-    self->late_retryers = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_retryer_unref);
+  if (self->extra->late_retryers == NULL)
+    own_extra (self)->late_retryers = g_ptr_array_new_with_free_func ((GDestroyNotify) _tq_retryer_unref);
 
   _tq_retryer_reattach (retryer, &late_retryer_callbacks, self);
-  g_ptr_array_add (self->late_retryers, _tq_retryer_ref (retryer));
+  g_ptr_array_add (self->extra->late_retryers, _tq_retryer_ref (retryer));
   update_orphan (self);
 }
 
@@ -1000,8 +1056,8 @@ on_retryer_settled (TqPromise *promise,
                * its callers' promise is ours too (TanStack's
                * `return this.#retryer.promise`).
                */
-              if (self->fetch != NULL && self->fetch != fetch)
-                _tq_promise_follow (fetch->promise, _tq_retryer_get_promise (self->fetch->retryer));
+              if (self->extra->fetch != NULL && self->extra->fetch != fetch)
+                _tq_promise_follow (fetch->promise, _tq_retryer_get_promise (self->extra->fetch->retryer));
               else
                 _tq_promise_reject (fetch->promise, error);
             }
@@ -1014,13 +1070,13 @@ on_retryer_settled (TqPromise *promise,
         fetch_failed (fetch, error);
     }
 
-  if (self->fetch == fetch)
+  if (self->extra->fetch == fetch)
     {
-      self->fetch = NULL;
+      self->extra->fetch = NULL;
       query_fetch_unref (fetch);
 
       /* Succeeded layers that waited for this fetch may go into the base. */
-      if (self->layers != NULL)
+      if (self->extra->layers != NULL)
         recompose (self);
     }
   schedule_gc (self);
@@ -1038,9 +1094,9 @@ _tq_query_cancel (TqQuery  *self,
   /* Callers wait for the fetch to settle, never for its value: two
    * reactions later, as TanStack's `promise.then (noop).catch (noop)`.
    */
-  if (self->fetch != NULL)
+  if (self->extra->fetch != NULL)
     {
-      TqQueryFetch *fetch = query_fetch_ref (self->fetch);
+      TqQueryFetch *fetch = query_fetch_ref (self->extra->fetch);
       g_autoptr(TqPromise) then = _tq_promise_new_later (_tq_retryer_get_promise (fetch->retryer),
                                                          self->env->main_context);
       g_autoptr(TqPromise) caught = _tq_promise_new_later (then, self->env->main_context);
@@ -1077,25 +1133,26 @@ _tq_query_fetch (TqQuery          *self,
                  TqFetchDirection  direction)
 {
   TqQueryFetch *fetch;
+  TqQueryExtra *extra;
   TqRetryConfig config = { 0 };
   TqPromise *result;
   Action action = { .type = TQ_QUERY_ACTION_FETCH, .meta = direction };
 
   /* Deduplication (rules 21–22) */
   if (self->state->fetch_status != TQ_FETCH_STATUS_IDLE &&
-      (self->fetch == NULL || _tq_retryer_get_status (self->fetch->retryer) != TQ_RETRYER_REJECTED))
+      (self->extra->fetch == NULL || _tq_retryer_get_status (self->extra->fetch->retryer) != TQ_RETRYER_REJECTED))
     {
       if (_tq_query_state_has_data (self->state) && cancel_refetch)
         {
           g_autoptr(TqPromise) ignored = _tq_query_cancel (self, FALSE, TRUE);
         }
-      else if (self->fetch != NULL)
+      else if (self->extra->fetch != NULL)
         {
           /* The running fetch's promise, through the async fetch() that
            * returns it: a reaction later, as a new fetch's would be.
            */
-          _tq_retryer_continue_retry (self->fetch->retryer);
-          return _tq_promise_new_later (_tq_retryer_get_promise (self->fetch->retryer),
+          _tq_retryer_continue_retry (self->extra->fetch->retryer);
+          return _tq_promise_new_later (_tq_retryer_get_promise (self->extra->fetch->retryer),
                                         self->env->main_context);
         }
     }
@@ -1117,7 +1174,8 @@ _tq_query_fetch (TqQuery          *self,
   fetch = query_fetch_new (self);
   fetch->options = g_object_ref (self->options);
   fetch->direction = direction;
-  self->fetch_number = ++self->fetch_count;
+  extra = own_extra (self);
+  extra->fetch_number = ++extra->fetch_count;
 
   /* The point a cancel with revert goes back to */
   fetch->revert_state = tq_query_state_ref (self->state);
@@ -1135,9 +1193,9 @@ _tq_query_fetch (TqQuery          *self,
                                     self->env->clock, self->env->focus_manager,
                                     self->env->online_manager);
 
-  if (self->fetch != NULL)
-    query_fetch_unref (self->fetch);
-  self->fetch = query_fetch_ref (fetch);
+  if (extra->fetch != NULL)
+    query_fetch_unref (extra->fetch);
+  extra->fetch = query_fetch_ref (fetch);
 
   /* TanStack's `await retryer.start ()`: the outcome of the fetch acts on
    * a later turn than the code that settled it, so that a cancel followed
@@ -1160,14 +1218,14 @@ _tq_query_set_behavior (TqQuery               *self,
                         const TqQueryBehavior *behavior,
                         gpointer               behavior_data)
 {
-  self->behavior = behavior;
-  self->behavior_data = behavior_data;
+  own_extra (self)->behavior = behavior;
+  self->extra->behavior_data = behavior_data;
 }
 
 gboolean
 _tq_query_is_infinite (TqQuery *self)
 {
-  return self->behavior != NULL;
+  return self->extra->behavior != NULL;
 }
 
 /* }}} */
@@ -1180,24 +1238,39 @@ _tq_query_destroy (TqQuery *self)
 
   g_object_ref (self);
   clear_gc (self);
-  settled = _tq_query_cancel (self, FALSE, TRUE);
+  /* Without a fetch there is nothing to cancel nor to wait for. */
+  if (self->extra->fetch != NULL)
+    settled = _tq_query_cancel (self, FALSE, TRUE);
   g_object_unref (self);
 }
 
+/* Disarms the gc timer, for a cache about to remove its queries. */
 void
-_tq_query_detach_cache (TqQuery *self)
+_tq_query_clear_gc (TqQuery *self)
 {
-  if (self->former_cache != NULL && self->former_cache != self->cache)
-    _tq_query_cache_remove_detached (g_steal_pointer (&self->former_cache), self);
-  if (self->cache != NULL && self->former_cache == NULL)
+  clear_gc (self);
+}
+
+void
+_tq_query_detach_cache (TqQuery  *self,
+                        gboolean  last_ref)
+{
+  gboolean late = self->extra->late_retryers != NULL && self->extra->late_retryers->len > 0;
+
+  if (self->extra->former_cache != NULL && self->extra->former_cache != self->cache)
+    _tq_query_cache_remove_detached (g_steal_pointer (&self->extra->former_cache), self);
+  /* A query about to be finalized sends no more events: it need not be
+   * known to its cache as a detached one, unless a late retry delay is
+   * about to make the cache keep it.
+   */
+  if (self->cache != NULL && self->extra->former_cache == NULL && (!last_ref || late))
     {
-      self->former_cache = self->cache;
+      own_extra (self)->former_cache = self->cache;
       _tq_query_cache_add_detached (self->cache, self);
     }
   self->cache = NULL;
-  self->client = NULL;
 
-  if (self->late_retryers != NULL && self->late_retryers->len > 0)
+  if (late)
     update_orphan (self);
 }
 
@@ -1217,8 +1290,8 @@ _tq_query_on_focus (TqQuery *self)
         }
     }
 
-  if (self->fetch != NULL)
-    _tq_retryer_continue (self->fetch->retryer);
+  if (self->extra->fetch != NULL)
+    _tq_retryer_continue (self->extra->fetch->retryer);
 
   g_object_unref (self);
 }
@@ -1239,8 +1312,8 @@ _tq_query_on_online (TqQuery *self)
         }
     }
 
-  if (self->fetch != NULL)
-    _tq_retryer_continue (self->fetch->retryer);
+  if (self->extra->fetch != NULL)
+    _tq_retryer_continue (self->extra->fetch->retryer);
 
   g_object_unref (self);
 }
@@ -1294,16 +1367,16 @@ _tq_query_remove_observer (TqQuery         *self,
        * that never started) is cancelled; otherwise only retries stop and
        * the attempt in progress is cached.
        */
-      if (self->fetch != NULL)
+      if (self->extra->fetch != NULL)
         {
-          if (self->abort_signal_consumed ||
+          if (self->extra->abort_signal_consumed ||
               (self->state->fetch_status == TQ_FETCH_STATUS_PAUSED &&
                self->state->status == TQ_QUERY_STATUS_PENDING))
             {
               g_autoptr(TqPromise) settled = _tq_query_cancel (self, TRUE, FALSE);
             }
           else
-            _tq_retryer_cancel_retry (self->fetch->retryer);
+            _tq_retryer_cancel_retry (self->extra->fetch->retryer);
         }
 
       schedule_gc (self);
@@ -1324,13 +1397,13 @@ _tq_query_remove_observer (TqQuery         *self,
 const GValue *
 _tq_query_get_base_data (TqQuery *self)
 {
-  return G_IS_VALUE (&self->state->base) ? &self->state->base : &self->state->data;
+  return self->state->base != NULL ? self->state->base : &self->state->data;
 }
 
 guint
 _tq_query_get_optimistic_layer_count (TqQuery *self)
 {
-  return _tq_optimistic_layers_get_size (self->layers);
+  return _tq_optimistic_layers_get_size (self->extra->layers);
 }
 
 static void
@@ -1340,8 +1413,7 @@ recompose (TqQuery *self)
 
   dispatch (self, &action);
 
-  if (_tq_optimistic_layers_get_size (self->layers) == 0)
-    g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
+  drop_empty_layers (self);
 }
 
 void
@@ -1350,10 +1422,10 @@ _tq_query_add_optimistic_layer (TqQuery      *self,
                                 TqCallback   *func,
                                 const GValue *variables)
 {
-  if (self->layers == NULL)
-    self->layers = _tq_optimistic_layers_new ();
+  if (self->extra->layers == NULL)
+    own_extra (self)->layers = _tq_optimistic_layers_new ();
 
-  _tq_optimistic_layers_add (self->layers, mutation_id, func, variables);
+  _tq_optimistic_layers_add (self->extra->layers, mutation_id, func, variables);
   recompose (self);
 }
 
@@ -1361,7 +1433,7 @@ void
 _tq_query_remove_optimistic_layer (TqQuery *self,
                                    guint    mutation_id)
 {
-  if (self->layers != NULL && _tq_optimistic_layers_remove (self->layers, mutation_id))
+  if (self->extra->layers != NULL && _tq_optimistic_layers_remove (self->extra->layers, mutation_id))
     recompose (self);
 }
 
@@ -1369,8 +1441,8 @@ void
 _tq_query_succeed_optimistic_layer (TqQuery *self,
                                     guint    mutation_id)
 {
-  if (self->layers != NULL &&
-      _tq_optimistic_layers_succeed (self->layers, mutation_id, self->fetch_count))
+  if (self->extra->layers != NULL &&
+      _tq_optimistic_layers_succeed (self->extra->layers, mutation_id, self->extra->fetch_count))
     recompose (self);
 }
 
@@ -1382,7 +1454,7 @@ _tq_query_commit_optimistic_layer (TqQuery      *self,
                                    guint         mutation_id,
                                    const GValue *data)
 {
-  gboolean removed = self->layers != NULL && _tq_optimistic_layers_remove (self->layers, mutation_id);
+  gboolean removed = self->extra->layers != NULL && _tq_optimistic_layers_remove (self->extra->layers, mutation_id);
 
   g_object_ref (self);
 
@@ -1391,8 +1463,7 @@ _tq_query_commit_optimistic_layer (TqQuery      *self,
   else if (removed)
     recompose (self);
 
-  if (_tq_optimistic_layers_get_size (self->layers) == 0)
-    g_clear_pointer (&self->layers, _tq_optimistic_layers_free);
+  drop_empty_layers (self);
 
   g_object_unref (self);
 }
@@ -1409,10 +1480,10 @@ _tq_query_get_key (TqQuery *self)
 const char *
 _tq_query_get_hash (TqQuery *self)
 {
-  if (self->hash == NULL)
-    self->hash = tq_key_hash (self->key);
+  if (self->extra->hash == NULL)
+    own_extra (self)->hash = tq_key_hash (self->key);
 
-  return self->hash;
+  return self->extra->hash;
 }
 
 TqKeyCanon *
@@ -1431,12 +1502,6 @@ TqQueryState *
 _tq_query_get_state (TqQuery *self)
 {
   return self->state;
-}
-
-TqQueryClient *
-_tq_query_get_client (TqQuery *self)
-{
-  return self->client;
 }
 
 TqEnv *
@@ -1817,7 +1882,8 @@ tq_query_reset (TqQuery *self)
 
   g_return_if_fail (TQ_IS_QUERY (self));
 
-  initial = tq_query_state_ref (self->initial_state);
+  initial = tq_query_state_ref (self->extra->initial_state != NULL ? self->extra->initial_state
+                                                                   : peek_empty_state ());
   _tq_query_destroy (self);
   _tq_query_set_state (self, initial);
 }

@@ -11,11 +11,9 @@
 
 void
 _tq_removable_init (TqRemovable *self,
-                    TqClock     *clock,
                     TqTimerFunc  optional_remove,
                     gpointer     owner)
 {
-  self->clock = clock;
   self->gc_time = -1;
   _tq_timer_init (&self->timer, optional_remove, owner);
 }
@@ -35,22 +33,24 @@ _tq_removable_update_gc_time (TqRemovable *self,
 }
 
 void
-_tq_removable_schedule_gc (TqRemovable *self)
+_tq_removable_schedule_gc (TqRemovable *self,
+                           TqClock     *clock)
 {
   gint64 gc_time = _tq_removable_get_gc_time (self);
 
-  _tq_removable_clear_gc (self);
+  _tq_removable_clear_gc (self, clock);
 
   if (gc_time >= TQ_TIMEOUT_MAX_MS)
     return;
 
-  _tq_clock_arm (self->clock, &self->timer, gc_time);
+  _tq_clock_arm (clock, &self->timer, gc_time);
 }
 
 void
-_tq_removable_clear_gc (TqRemovable *self)
+_tq_removable_clear_gc (TqRemovable *self,
+                        TqClock     *clock)
 {
-  _tq_clock_disarm (self->clock, &self->timer);
+  _tq_clock_disarm (clock, &self->timer);
 }
 
 gboolean
