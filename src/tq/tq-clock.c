@@ -191,6 +191,16 @@ tq_clock_real_get_monotonic (TqClock *self)
   return g_get_monotonic_time () / 1000;
 }
 
+/* Timers count from here: a timer armed part-way into a millisecond would
+ * otherwise fire up to 1 ms before its delay ran out (setTimeout() and
+ * g_timeout_add() are never early).
+ */
+static gint64
+tq_clock_real_get_monotonic_ceil (TqClock *self)
+{
+  return (g_get_monotonic_time () + 999) / 1000;
+}
+
 static void
 tq_clock_real_timers_changed (TqClock *self)
 {
@@ -287,6 +297,7 @@ tq_clock_class_init (TqClockClass *klass)
 
   klass->get_now = tq_clock_real_get_now;
   klass->get_monotonic = tq_clock_real_get_monotonic;
+  klass->get_monotonic_ceil = tq_clock_real_get_monotonic_ceil;
   klass->timers_changed = tq_clock_real_timers_changed;
 }
 
@@ -404,7 +415,11 @@ _tq_clock_arm (TqClock *self,
   if (delay_ms > TQ_TIMEOUT_MAX_MS)
     return;
 
-  timer->deadline = _tq_clock_get_monotonic (self) + MAX (delay_ms, 0);
+  /* A timer without delay is due now, not at the next whole millisecond */
+  if (delay_ms > 0 && TQ_CLOCK_GET_CLASS (self)->get_monotonic_ceil != NULL)
+    timer->deadline = TQ_CLOCK_GET_CLASS (self)->get_monotonic_ceil (self) + delay_ms;
+  else
+    timer->deadline = _tq_clock_get_monotonic (self) + MAX (delay_ms, 0);
   timer->seq = priv->next_seq++;
 
   g_ptr_array_add (priv->heap, timer);

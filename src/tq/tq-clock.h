@@ -30,8 +30,9 @@ struct _TqClockClass
   gint64 (*get_now)       (TqClock *self);
   gint64 (*get_monotonic) (TqClock *self);
   void   (*timers_changed) (TqClock *self);
+  gint64 (*get_monotonic_ceil) (TqClock *self);
 
-  gpointer _reserved[8];
+  gpointer _reserved[7];
 };
 
 TQ_AVAILABLE_IN_ALL

@@ -71,6 +71,7 @@ tq_virtual_clock_class_init (TqVirtualClockClass *klass)
 
   clock_class->get_now = tq_virtual_clock_get_now;
   clock_class->get_monotonic = tq_virtual_clock_get_now;
+  clock_class->get_monotonic_ceil = NULL;  /* whole milliseconds already */
   clock_class->timers_changed = tq_virtual_clock_timers_changed;
 }
 
