@@ -108,6 +108,9 @@ mutate_json (TqMutationObserver *observer,
   tq_mutation_observer_mutate (observer, &value, NULL, NULL, NULL);
 }
 
+/* The longest to-do title a failure toast shows in full */
+#define TOAST_TITLE_CHARS 24
+
 static const char *
 json_title (JsonNode *todo)
 {
@@ -450,7 +453,16 @@ on_mutation_error (TqMutationObserver *observer,
             title = json_title (todo);
         }
     }
-  escaped_title = g_markup_escape_text (title, -1);
+  /* A toast has one line: a long title would push out why it failed */
+  if (g_utf8_strlen (title, -1) > TOAST_TITLE_CHARS)
+    {
+      g_autofree char *start = g_utf8_substring (title, 0, TOAST_TITLE_CHARS - 1);
+      g_autofree char *shortened = g_strconcat (g_strchomp (start), "…", NULL);
+
+      escaped_title = g_markup_escape_text (shortened, -1);
+    }
+  else
+    escaped_title = g_markup_escape_text (title, -1);
 
   if (observer == self->create_observer)
     /* Translators: a toast; the first %s is a to-do's title, the second why it failed */

@@ -1182,7 +1182,12 @@ failure_body (Fixture *f)
   g_assert_cmpint (tq_json_item_get_boolean (item, "completed"), ==, was);
   g_assert_cmpint (row_shows_completed (row_of (f->window, item)), ==, was);
   WAIT_FOR (find_label (overlay, "Could not change") != NULL, 5);
-  g_assert_nonnull (find_label (overlay, saved_title));
+  {
+    /* Titles are shortened to fit the toast's one line */
+    g_autofree char *start = g_utf8_substring (saved_title, 0, MIN (g_utf8_strlen (saved_title, -1), 12));
+
+    g_assert_nonnull (find_label (overlay, start));
+  }
   screenshot (f->window, f->backend == BACKEND_EMBEDDED ? "failure" : "failure-json-server");
 
   if (f->backend == BACKEND_EMBEDDED)
