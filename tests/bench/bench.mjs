@@ -320,8 +320,10 @@ function environmentText (sizes, runs) {
   try { glib = execFileSync('pkg-config', ['--modversion', 'glib-2.0'], { encoding: 'utf8' }).trim() } catch {}
   const qc = JSON.parse(readFileSync(path.join(here, 'node_modules/@tanstack/query-core/package.json'), 'utf8')).version
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU'
+  let commit = ''
+  try { commit = ` of commit ${execFileSync('git', ['-C', here, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}` } catch {}
   return `${new Date().toISOString().slice(0, 10)}; ${cpu}, ${os.cpus().length} cores; ` +
-    `@tanstack/query-core ${qc} on Node.js ${process.version}; Tq release build on GLib ${glib}; ` +
+    `@tanstack/query-core ${qc} on Node.js ${process.version}; Tq release build${commit} on GLib ${glib}; ` +
     `median of ${runs} runs per engine, each in a fresh process`
 }
 
