@@ -1052,17 +1052,114 @@ canon_put_string (TqKeyBuf   *buf,
   buf->canon->len += len + 2;
 }
 
+/* The canonical form is built by walking the key's type string beside the
+ * value: a container's type string gives the type of each child (the type
+ * system guarantees it, except for the content of a variant, which is read
+ * from the child), so no child needs g_variant_classify(), a type check or,
+ * for a tuple, g_variant_n_children() ("For tuples it is the number of tuple
+ * items (which depends only on the type)", g_variant_n_children()).
+ *
+ * Basic leaves are read from g_variant_get_data(), the way GLib's own
+ * getters do: it returns the serialised form of the value, serialising a
+ * value in tree form first (O(n) in the size of the result, so trivial for
+ * a basic value), in host byte order (see g_variant_byteswap()), and
+ * "If value is a fixed-sized value that was deserialized from a corrupted
+ * serialized container then NULL may be returned. In this case, the proper
+ * thing to do is typically to use the appropriate number of nul bytes in
+ * place of value." (g_variant_get_data()), which is what g_variant_get_int32()
+ * and its siblings return then. The serialised form of a boolean is one byte,
+ * 0 or 1, of a number its C value, of a string its bytes then a NUL (the
+ * GVariant specification, "Serialisation Format" in GLib's documentation).
+ */
+
+/* The end of the single complete type that starts at @type, in a type
+ * string GLib gave us (so a valid one).
+ */
+static const char *
+type_skip (const char *type)
+{
+  guint depth = 0;
+
+  for (;;)
+    {
+      switch (*type++)
+        {
+        case 'a':
+        case 'm':
+          /* the element type follows */
+          continue;
+        case '(':
+        case '{':
+          depth++;
+          continue;
+        case ')':
+        case '}':
+          depth--;
+          break;
+        default:
+          break;
+        }
+      if (depth == 0)
+        return type;
+    }
+}
+
+/* A fixed-size leaf: NULL data stands for zero bytes. */
+static inline void
+read_fixed (GVariant *value,
+            void     *out,
+            gsize     size)
+{
+  const void *data = g_variant_get_data (value);
+
+  if (data != NULL)
+    memcpy (out, data, size);
+  else
+    memset (out, 0, size);
+}
+
+/* A string, an object path or a signature (@type_char says which), as
+ * g_variant_get_string() returns it. A value from untrusted serialised data
+ * may not be valid; g_variant_get_string() checks those (and replaces an
+ * invalid one), so the serialised form is used directly only when it is
+ * valid: NUL-terminated UTF-8 with no other NUL ("g_utf8_validate() returns
+ * FALSE if max_len is positive and any of the max_len bytes are nul"), and a
+ * valid path or signature for those types.
+ */
+static const char *
+read_string (GVariant *value,
+             char      type_char,
+             gsize    *len)
+{
+  const char *data = g_variant_get_data (value);
+  gsize size = g_variant_get_size (value);
+
+  if (G_LIKELY (size > 0 && data[size - 1] == '\0' &&
+                g_utf8_validate_len (data, size - 1, NULL) &&
+                (type_char == 's' ||
+                 (type_char == 'o' && g_variant_is_object_path (data)) ||
+                 (type_char == 'g' && g_variant_is_signature (data)))))
+    {
+      *len = size - 1;
+      return data;
+    }
+
+  return g_variant_get_string (value, len);
+}
+
 typedef struct
 {
   const char *name;
+  gsize       name_len;
   char       *owned_name;
   GVariant   *value;
   GVariant   *key;
 } CanonMember;
 
-static gboolean canon_value (TqKeyBuf  *buf,
-                             GVariant  *value,
-                             GError   **error);
+static gboolean canon_value (TqKeyBuf    *buf,
+                             GVariant    *value,
+                             const char  *type,
+                             GError     **error);
 
 static int
 compare_canon_members (gconstpointer a,
@@ -1071,38 +1168,57 @@ compare_canon_members (gconstpointer a,
   return strcmp (((const CanonMember *) a)->name, ((const CanonMember *) b)->name);
 }
 
-static void
+/* Sorts by name; returns whether two members may have the same name. An
+ * insertion sort stops at the greatest name not above the one it places,
+ * which is an equal one if there is any, so it finds duplicates for free;
+ * members already in order (the usual case, GVariantBuilder keeps the order
+ * of additions) cost one comparison each.
+ */
+static gboolean
 canon_sort_members (CanonMember *members,
                     gsize        n)
 {
+  gboolean duplicate = FALSE;
+
   if (n > 8)
     {
       qsort (members, n, sizeof (CanonMember), compare_canon_members);
-      return;
+      return TRUE;
     }
 
   for (gsize i = 1; i < n; i++)
     {
       CanonMember m = members[i];
       gsize j = i;
+      int cmp;
 
-      while (j > 0 && strcmp (members[j - 1].name, m.name) > 0)
+      while (j > 0 && (cmp = strcmp (members[j - 1].name, m.name)) > 0)
         {
           members[j] = members[j - 1];
           j--;
         }
-      members[j] = m;
+      if (j > 0 && cmp == 0)
+        duplicate = TRUE;
+      if (j != i)
+        members[j] = m;
     }
+
+  return duplicate;
 }
 
+/* A dictionary of type @type ("a{…}"). */
 static gboolean
-canon_object (TqKeyBuf  *buf,
-              GVariant  *dict,
-              GError   **error)
+canon_object (TqKeyBuf    *buf,
+              GVariant    *dict,
+              const char  *type,
+              GError     **error)
 {
   gsize n = g_variant_n_children (dict);
+  char key_type = type[2];
+  const char *value_type = type + 3;
   CanonMember stack_members[8];
   CanonMember *members = n <= G_N_ELEMENTS (stack_members) ? stack_members : g_new (CanonMember, n);
+  gboolean duplicate;
   gboolean ret = FALSE;
   gsize filled = 0;
 
@@ -1115,13 +1231,13 @@ canon_object (TqKeyBuf  *buf,
       m->value = g_variant_get_child_value (entry, 1);
       g_variant_unref (entry);
 
-      switch (g_variant_get_type_string (m->key)[0])
+      switch (key_type)
         {
         case 's':
         case 'o':
         case 'g':
           m->owned_name = NULL;
-          m->name = g_variant_get_string (m->key, NULL);
+          m->name = read_string (m->key, key_type, &m->name_len);
           break;
         default:
           m->name = member_name (m->key, &m->owned_name, error);
@@ -1130,16 +1246,17 @@ canon_object (TqKeyBuf  *buf,
               filled++;
               goto out;
             }
+          m->name_len = strlen (m->name);
           break;
         }
     }
 
-  canon_sort_members (members, n);
+  duplicate = canon_sort_members (members, n);
 
   canon_put (buf, TQ_CANON_OBJECT);
   for (gsize i = 0; i < n; i++)
     {
-      if (i > 0 && strcmp (members[i - 1].name, members[i].name) == 0)
+      if (duplicate && i > 0 && strcmp (members[i - 1].name, members[i].name) == 0)
         {
           g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
                        "A key holds a dictionary with the key “%s” twice",
@@ -1147,8 +1264,8 @@ canon_object (TqKeyBuf  *buf,
           goto out;
         }
       canon_put (buf, TQ_CANON_MEMBER);
-      canon_put_bytes (buf, members[i].name, strlen (members[i].name) + 1);
-      if (!canon_value (buf, members[i].value, error))
+      canon_put_bytes (buf, members[i].name, members[i].name_len + 1);
+      if (!canon_value (buf, members[i].value, value_type, error))
         goto out;
     }
   canon_put (buf, TQ_CANON_END);
@@ -1168,75 +1285,114 @@ out:
   return ret;
 }
 
-static gboolean
-canon_children (TqKeyBuf  *buf,
-                GVariant  *container,
-                GError   **error)
+static inline gboolean
+canon_child (TqKeyBuf    *buf,
+             GVariant    *container,
+             gsize        index,
+             const char  *type,
+             GError     **error)
 {
-  gsize n = g_variant_n_children (container);
+  GVariant *child = g_variant_get_child_value (container, index);
+  gboolean ok = canon_value (buf, child, type, error);
 
-  for (gsize i = 0; i < n; i++)
-    {
-      GVariant *child = g_variant_get_child_value (container, i);
-      gboolean ok = canon_value (buf, child, error);
-
-      g_variant_unref (child);
-      if (!ok)
-        return FALSE;
-    }
-
-  return TRUE;
+  g_variant_unref (child);
+  return ok;
 }
 
+/* @value has the type that starts at @type (which need not end there). */
 static gboolean
-canon_value (TqKeyBuf  *buf,
-             GVariant  *value,
-             GError   **error)
+canon_value (TqKeyBuf    *buf,
+             GVariant    *value,
+             const char  *type,
+             GError     **error)
 {
-  const char *type = g_variant_get_type_string (value);
-
   switch (type[0])
     {
     case 'b':
-      canon_put (buf, g_variant_get_boolean (value) ? TQ_CANON_TRUE : TQ_CANON_FALSE);
-      return TRUE;
+      {
+        guint8 b;
+
+        read_fixed (value, &b, sizeof b);
+        canon_put (buf, b != 0 ? TQ_CANON_TRUE : TQ_CANON_FALSE);
+        return TRUE;
+      }
     case 'y':
-      canon_put_signed (buf, g_variant_get_byte (value));
-      return TRUE;
+      {
+        guint8 y;
+
+        read_fixed (value, &y, sizeof y);
+        canon_put_signed (buf, y);
+        return TRUE;
+      }
     case 'n':
-      canon_put_signed (buf, g_variant_get_int16 (value));
-      return TRUE;
+      {
+        gint16 n;
+
+        read_fixed (value, &n, sizeof n);
+        canon_put_signed (buf, n);
+        return TRUE;
+      }
     case 'q':
-      canon_put_signed (buf, g_variant_get_uint16 (value));
-      return TRUE;
+      {
+        guint16 q;
+
+        read_fixed (value, &q, sizeof q);
+        canon_put_signed (buf, q);
+        return TRUE;
+      }
     case 'i':
-      canon_put_signed (buf, g_variant_get_int32 (value));
-      return TRUE;
+      {
+        gint32 i;
+
+        read_fixed (value, &i, sizeof i);
+        canon_put_signed (buf, i);
+        return TRUE;
+      }
     case 'u':
-      canon_put_signed (buf, g_variant_get_uint32 (value));
-      return TRUE;
+      {
+        guint32 u;
+
+        read_fixed (value, &u, sizeof u);
+        canon_put_signed (buf, u);
+        return TRUE;
+      }
     case 'x':
-      canon_put_signed (buf, g_variant_get_int64 (value));
-      return TRUE;
+      {
+        gint64 x;
+
+        read_fixed (value, &x, sizeof x);
+        canon_put_signed (buf, x);
+        return TRUE;
+      }
     case 't':
-      canon_put_unsigned (buf, g_variant_get_uint64 (value));
-      return TRUE;
+      {
+        guint64 t;
+
+        read_fixed (value, &t, sizeof t);
+        canon_put_unsigned (buf, t);
+        return TRUE;
+      }
     case 'd':
-      return canon_put_double (buf, g_variant_get_double (value), error);
+      {
+        double d;
+
+        read_fixed (value, &d, sizeof d);
+        return canon_put_double (buf, d, error);
+      }
     case 's':
     case 'o':
     case 'g':
       {
         gsize len;
-        const char *str = g_variant_get_string (value, &len);
+        const char *str = read_string (value, type[0], &len);
 
         canon_put_string (buf, str, len);
         return TRUE;
       }
     case 'v':
       {
-        GVariant *child = g_variant_get_variant (value);
-        gboolean ok = canon_value (buf, child, error);
+        GVariant *child = g_variant_get_child_value (value, 0);
+        gboolean ok = canon_value (buf, child, g_variant_get_type_string (child), error);
 
         g_variant_unref (child);
         return ok;
@@ -1247,20 +1403,33 @@ canon_value (TqKeyBuf  *buf,
           canon_put (buf, TQ_CANON_NULL);
           return TRUE;
         }
-      return canon_children (buf, value, error);
+      return canon_child (buf, value, 0, type + 1, error);
     case 'a':
       if (type[1] == '{')
-        return canon_object (buf, value, error);
-      G_GNUC_FALLTHROUGH;
+        return canon_object (buf, value, type, error);
+      else
+        {
+          gsize n = g_variant_n_children (value);
+
+          canon_put (buf, TQ_CANON_ARRAY);
+          for (gsize i = 0; i < n; i++)
+            if (!canon_child (buf, value, i, type + 1, error))
+              return FALSE;
+          canon_put (buf, TQ_CANON_END);
+          return TRUE;
+        }
     case '(':
       canon_put (buf, TQ_CANON_ARRAY);
-      if (!canon_children (buf, value, error))
-        return FALSE;
+      type++;
+      for (gsize i = 0; *type != ')'; i++, type = type_skip (type))
+        if (!canon_child (buf, value, i, type, error))
+          return FALSE;
       canon_put (buf, TQ_CANON_END);
       return TRUE;
     default:
       g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
-                   "A key cannot hold a value of type “%s”", type);
+                   "A key cannot hold a value of type “%s”",
+                   g_variant_get_type_string (value));
       return FALSE;
     }
 }
@@ -1315,37 +1484,57 @@ canon_reset (TqKeyBuf *buf)
   buf->too_long = FALSE;
 }
 
+static inline gboolean
+canon_element (TqKeyBuf    *buf,
+               GVariant    *key,
+               gsize        index,
+               const char  *type,
+               GError     **error)
+{
+  if (!canon_child (buf, key, index, type, error))
+    return FALSE;
+  canon_element_done (buf);
+  return TRUE;
+}
+
 gboolean
 _tq_key_canonicalize (TqKeyBuf  *buf,
                       GVariant  *key,
                       GError   **error)
 {
-  gsize n;
+  const char *type;
 
   canon_reset (buf);
 
-  if (!check_top_level (key, error))
-    return FALSE;
+  /* What check_top_level() checks, from the type string. */
+  if (key == NULL || ((type = g_variant_get_type_string (key))[0] != '(' &&
+                      (type[0] != 'a' || type[1] == '{')))
+    return check_top_level (key, error);
 
   canon_put (buf, TQ_CANON_ARRAY);
-  n = g_variant_n_children (key);
-  for (gsize i = 0; i < n; i++)
+  if (type[0] == '(')
     {
-      GVariant *child = g_variant_get_child_value (key, i);
-      gboolean ok = canon_value (buf, child, error);
+      type++;
+      for (gsize i = 0; *type != ')'; i++, type = type_skip (type))
+        if (!canon_element (buf, key, i, type, error))
+          goto fail;
+    }
+  else
+    {
+      gsize n = g_variant_n_children (key);
 
-      g_variant_unref (child);
-      if (!ok)
-        {
-          canon_reset (buf);
-          return FALSE;
-        }
-      canon_element_done (buf);
+      for (gsize i = 0; i < n; i++)
+        if (!canon_element (buf, key, i, type + 1, error))
+          goto fail;
     }
   canon_put (buf, TQ_CANON_END);
   canon_finish (buf);
 
   return TRUE;
+
+fail:
+  canon_reset (buf);
+  return FALSE;
 }
 
 static int
