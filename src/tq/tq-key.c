@@ -1104,18 +1104,120 @@ type_skip (const char *type)
     }
 }
 
-/* A fixed-size leaf: NULL data stands for zero bytes. */
-static inline void
-read_fixed (GVariant *value,
-            void     *out,
-            gsize     size)
+/* The size of a fixed-size basic type's serialised form, or 0 for other
+ * types.
+ */
+static inline gsize
+fixed_size (char type_char)
 {
-  const void *data = g_variant_get_data (value);
+  switch (type_char)
+    {
+    case 'b':
+    case 'y':
+      return 1;
+    case 'n':
+    case 'q':
+      return 2;
+    case 'i':
+    case 'u':
+      return 4;
+    case 'x':
+    case 't':
+    case 'd':
+      return 8;
+    default:
+      return 0;
+    }
+}
 
-  if (data != NULL)
-    memcpy (out, data, size);
-  else
-    memset (out, 0, size);
+/* A fixed-size basic value of type @type_char from its serialised form
+ * @data; %NULL stands for zero bytes.
+ */
+static inline gboolean
+canon_fixed (TqKeyBuf      *buf,
+             char           type_char,
+             const guint8  *data,
+             GError       **error)
+{
+/* memcpy() of a constant size is a load, with no alignment to assume */
+#define READ(type, var) type var = 0; if (data != NULL) memcpy (&var, data, sizeof var)
+  switch (type_char)
+    {
+    case 'b':
+      {
+        READ (guint8, b);
+        canon_put (buf, b != 0 ? TQ_CANON_TRUE : TQ_CANON_FALSE);
+        return TRUE;
+      }
+    case 'y':
+      {
+        READ (guint8, y);
+        canon_put_signed (buf, y);
+        return TRUE;
+      }
+    case 'n':
+      {
+        READ (gint16, n);
+        canon_put_signed (buf, n);
+        return TRUE;
+      }
+    case 'q':
+      {
+        READ (guint16, q);
+        canon_put_signed (buf, q);
+        return TRUE;
+      }
+    case 'i':
+      {
+        READ (gint32, i);
+        canon_put_signed (buf, i);
+        return TRUE;
+      }
+    case 'u':
+      {
+        READ (guint32, u);
+        canon_put_signed (buf, u);
+        return TRUE;
+      }
+    case 'x':
+      {
+        READ (gint64, x);
+        canon_put_signed (buf, x);
+        return TRUE;
+      }
+    case 't':
+      {
+        READ (guint64, t);
+        canon_put_unsigned (buf, t);
+        return TRUE;
+      }
+    case 'd':
+      {
+        READ (double, d);
+        return canon_put_double (buf, d, error);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+#undef READ
+}
+
+/* Plain ASCII is checked here, quicker than a call for a short string;
+ * anything else by g_utf8_validate_len().
+ */
+static inline gboolean
+is_valid_utf8 (const char *str,
+               gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) str[i];
+
+      if (c == 0 || c >= 0x80)
+        return g_utf8_validate_len (str + i, len - i, NULL);
+    }
+
+  return TRUE;
 }
 
 /* A string, an object path or a signature (@type_char says which), as
@@ -1135,7 +1237,7 @@ read_string (GVariant *value,
   gsize size = g_variant_get_size (value);
 
   if (G_LIKELY (size > 0 && data[size - 1] == '\0' &&
-                g_utf8_validate_len (data, size - 1, NULL) &&
+                is_valid_utf8 (data, size - 1) &&
                 (type_char == 's' ||
                  (type_char == 'o' && g_variant_is_object_path (data)) ||
                  (type_char == 'g' && g_variant_is_signature (data)))))
@@ -1309,76 +1411,15 @@ canon_value (TqKeyBuf    *buf,
   switch (type[0])
     {
     case 'b':
-      {
-        guint8 b;
-
-        read_fixed (value, &b, sizeof b);
-        canon_put (buf, b != 0 ? TQ_CANON_TRUE : TQ_CANON_FALSE);
-        return TRUE;
-      }
     case 'y':
-      {
-        guint8 y;
-
-        read_fixed (value, &y, sizeof y);
-        canon_put_signed (buf, y);
-        return TRUE;
-      }
     case 'n':
-      {
-        gint16 n;
-
-        read_fixed (value, &n, sizeof n);
-        canon_put_signed (buf, n);
-        return TRUE;
-      }
     case 'q':
-      {
-        guint16 q;
-
-        read_fixed (value, &q, sizeof q);
-        canon_put_signed (buf, q);
-        return TRUE;
-      }
     case 'i':
-      {
-        gint32 i;
-
-        read_fixed (value, &i, sizeof i);
-        canon_put_signed (buf, i);
-        return TRUE;
-      }
     case 'u':
-      {
-        guint32 u;
-
-        read_fixed (value, &u, sizeof u);
-        canon_put_signed (buf, u);
-        return TRUE;
-      }
     case 'x':
-      {
-        gint64 x;
-
-        read_fixed (value, &x, sizeof x);
-        canon_put_signed (buf, x);
-        return TRUE;
-      }
     case 't':
-      {
-        guint64 t;
-
-        read_fixed (value, &t, sizeof t);
-        canon_put_unsigned (buf, t);
-        return TRUE;
-      }
     case 'd':
-      {
-        double d;
-
-        read_fixed (value, &d, sizeof d);
-        return canon_put_double (buf, d, error);
-      }
+      return canon_fixed (buf, type[0], g_variant_get_data (value), error);
     case 's':
     case 'o':
     case 'g':
@@ -1407,6 +1448,26 @@ canon_value (TqKeyBuf    *buf,
     case 'a':
       if (type[1] == '{')
         return canon_object (buf, value, type, error);
+      else if (fixed_size (type[1]) != 0)
+        {
+          /* One call for all the elements, in place of a child value for
+           * each: "arrays of these fixed-sized types can be interpreted as
+           * an array of the given C type" (g_variant_get_fixed_array()), a
+           * C array of the element type (guchar for booleans). The count it
+           * gives is g_variant_n_children()'s, 0 for a corrupted array of
+           * a size that is not a multiple of the element size.
+           */
+          gsize size = fixed_size (type[1]);
+          gsize n;
+          const guint8 *data = g_variant_get_fixed_array (value, &n, size);
+
+          canon_put (buf, TQ_CANON_ARRAY);
+          for (gsize i = 0; i < n; i++)
+            if (!canon_fixed (buf, type[1], data + i * size, error))
+              return FALSE;
+          canon_put (buf, TQ_CANON_END);
+          return TRUE;
+        }
       else
         {
           gsize n = g_variant_n_children (value);
