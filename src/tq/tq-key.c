@@ -1249,6 +1249,45 @@ read_string (GVariant *value,
   return g_variant_get_string (value, len);
 }
 
+/* An array of the fixed-size basic type @type_char, read in one call in
+ * place of a child value for each element: "arrays of these fixed-sized
+ * types can be interpreted as an array of the given C type"
+ * (g_variant_get_fixed_array()), guchar for booleans. The count it gives is
+ * g_variant_n_children()'s, 0 for a corrupted array whose size is not a
+ * multiple of the element size.
+ *
+ * Not inlined, nor is canon_string(), so that canon_value() has no local
+ * whose address is taken, and so no stack protector.
+ */
+static G_GNUC_NO_INLINE gboolean
+canon_fixed_array (TqKeyBuf   *buf,
+                   GVariant   *value,
+                   char        type_char,
+                   GError    **error)
+{
+  gsize size = fixed_size (type_char);
+  gsize n;
+  const guint8 *data = g_variant_get_fixed_array (value, &n, size);
+
+  canon_put (buf, TQ_CANON_ARRAY);
+  for (gsize i = 0; i < n; i++)
+    if (!canon_fixed (buf, type_char, data + i * size, error))
+      return FALSE;
+  canon_put (buf, TQ_CANON_END);
+  return TRUE;
+}
+
+static G_GNUC_NO_INLINE void
+canon_string (TqKeyBuf *buf,
+              GVariant *value,
+              char      type_char)
+{
+  gsize len;
+  const char *str = read_string (value, type_char, &len);
+
+  canon_put_string (buf, str, len);
+}
+
 typedef struct
 {
   const char *name;
@@ -1423,13 +1462,8 @@ canon_value (TqKeyBuf    *buf,
     case 's':
     case 'o':
     case 'g':
-      {
-        gsize len;
-        const char *str = read_string (value, type[0], &len);
-
-        canon_put_string (buf, str, len);
-        return TRUE;
-      }
+      canon_string (buf, value, type[0]);
+      return TRUE;
     case 'v':
       {
         GVariant *child = g_variant_get_child_value (value, 0);
@@ -1449,25 +1483,7 @@ canon_value (TqKeyBuf    *buf,
       if (type[1] == '{')
         return canon_object (buf, value, type, error);
       else if (fixed_size (type[1]) != 0)
-        {
-          /* One call for all the elements, in place of a child value for
-           * each: "arrays of these fixed-sized types can be interpreted as
-           * an array of the given C type" (g_variant_get_fixed_array()), a
-           * C array of the element type (guchar for booleans). The count it
-           * gives is g_variant_n_children()'s, 0 for a corrupted array of
-           * a size that is not a multiple of the element size.
-           */
-          gsize size = fixed_size (type[1]);
-          gsize n;
-          const guint8 *data = g_variant_get_fixed_array (value, &n, size);
-
-          canon_put (buf, TQ_CANON_ARRAY);
-          for (gsize i = 0; i < n; i++)
-            if (!canon_fixed (buf, type[1], data + i * size, error))
-              return FALSE;
-          canon_put (buf, TQ_CANON_END);
-          return TRUE;
-        }
+        return canon_fixed_array (buf, value, type[1], error);
       else
         {
           gsize n = g_variant_n_children (value);
