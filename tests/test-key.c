@@ -588,7 +588,8 @@ test_canonical_representations (void)
       g_autoptr(GVariant) tree = g_variant_ref_sink (rebuild_tree (parsed));
       g_autoptr(GVariant) trusted = from_bytes (parsed, TRUE);
       g_autoptr(GVariant) untrusted = from_bytes (parsed, FALSE);
-      g_autoptr(GVariant) swapped = g_variant_byteswap (g_variant_byteswap (parsed));
+      g_autoptr(GVariant) swapped_once = g_variant_byteswap (parsed);
+      g_autoptr(GVariant) swapped = g_variant_byteswap (swapped_once);
       g_autoptr(GVariant) normal = g_variant_get_normal_form (tree);
       g_autofree char *hash = tq_key_hash (parsed);
       TqKeyBuf canon, from_hash;
@@ -667,9 +668,9 @@ test_canonical_untrusted (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GVariant) bad = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (cases[i].type),
-                                                                             g_memdup2 (cases[i].data, cases[i].size),
-                                                                             cases[i].size, FALSE, g_free, NULL));
+      g_autoptr(GBytes) bytes = g_bytes_new (cases[i].data, cases[i].size);
+      g_autoptr(GVariant) bad = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (cases[i].type),
+                                                                              bytes, FALSE));
       g_autoptr(GError) error = NULL;
       g_autoptr(GString) hash = g_string_new (NULL);
       g_autoptr(GVariant) expected = NULL;
