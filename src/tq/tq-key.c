@@ -1053,23 +1053,32 @@ canon_put_string (TqKeyBuf   *buf,
 }
 
 /* The canonical form is built by walking the key's type string beside the
- * value: a container's type string gives the type of each child (the type
- * system guarantees it, except for the content of a variant, which is read
- * from the child), so no child needs g_variant_classify(), a type check or,
- * for a tuple, g_variant_n_children() ("For tuples it is the number of tuple
- * items (which depends only on the type)", g_variant_n_children()).
+ * value: a container's type gives the type of each child, except for the
+ * content of a variant, whose type is read from it. So no node needs
+ * g_variant_classify() or a type check, and a tuple needs no
+ * g_variant_n_children() ("For tuples it is the number of tuple items
+ * (which depends only on the type)", g_variant_n_children()).
  *
- * Basic leaves are read from g_variant_get_data(), the way GLib's own
- * getters do: it returns the serialised form of the value, serialising a
- * value in tree form first (O(n) in the size of the result, so trivial for
- * a basic value), in host byte order (see g_variant_byteswap()), and
- * "If value is a fixed-sized value that was deserialized from a corrupted
- * serialized container then NULL may be returned. In this case, the proper
- * thing to do is typically to use the appropriate number of nul bytes in
- * place of value." (g_variant_get_data()), which is what g_variant_get_int32()
- * and its siblings return then. The serialised form of a boolean is one byte,
- * 0 or 1, of a number its C value, of a string its bytes then a NUL (the
- * GVariant specification, "Serialisation Format" in GLib's documentation).
+ * Basic values are read from g_variant_get_data(), as GLib's getters do.
+ * What that relies on, all documented by GLib:
+ * - g_variant_get_data() gives the serialised form of any value, tree-form
+ *   ones included ("If the value is not already in serialized form,
+ *   serialization occurs implicitly", O(size), trivial for a basic value);
+ *   and "If @value is a fixed-sized value that was deserialized from a
+ *   corrupted serialized container then %NULL may be returned. In this case,
+ *   the proper thing to do is typically to use the appropriate number of nul
+ *   bytes in place of @value."
+ * - The serialised forms (GVariant specification, "Base types"): a boolean
+ *   is one byte, 1 or 0; integers and doubles have their natural size in the
+ *   encoding byte order, which for data a GVariant holds is the machine's
+ *   (g_variant_new_from_data(), g_variant_byteswap()); "arrays of these
+ *   fixed-sized types can be interpreted as an array of the given C type"
+ *   (g_variant_get_fixed_array()); a string is its bytes and a nul.
+ * - Non-normal data from an untrusted source (the specification, "Handling
+ *   Non-Normal Serialised Data"): a boolean other than 0 or 1 "is treated as
+ *   if it were true", a fixed-size value of the wrong size takes the default
+ *   value (zero bytes), a fixed-width array of the wrong size is empty. A
+ *   string that is not plainly valid is left to g_variant_get_string().
  */
 
 /* The end of the single complete type that starts at @type, in a type
