@@ -447,6 +447,357 @@ test_canonical_long (void)
   _tq_key_buf_clear (&from_hash);
 }
 
+/* The same value in tree form, with every container rebuilt through the
+ * constructors (arrays through a builder), whatever form @value had.
+ */
+static GVariant *
+rebuild_tree (GVariant *value)
+{
+  const GVariantType *type = g_variant_get_type (value);
+
+  if (g_variant_type_is_basic (type))
+    {
+      /* a fresh leaf, from the serialised bytes */
+      g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (value);
+
+      return g_variant_new_from_bytes (type, bytes, TRUE);
+    }
+
+  if (g_variant_type_is_variant (type))
+    {
+      g_autoptr(GVariant) child = g_variant_get_variant (value);
+
+      return g_variant_new_variant (rebuild_tree (child));
+    }
+
+  if (g_variant_type_is_maybe (type))
+    {
+      g_autoptr(GVariant) child = g_variant_get_maybe (value);
+
+      return g_variant_new_maybe (g_variant_type_element (type),
+                                  child != NULL ? rebuild_tree (child) : NULL);
+    }
+
+  if (g_variant_type_is_array (type))
+    {
+      GVariantBuilder builder;
+      gsize n = g_variant_n_children (value);
+
+      g_variant_builder_init (&builder, type);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+
+          g_variant_builder_add_value (&builder, rebuild_tree (child));
+        }
+      return g_variant_builder_end (&builder);
+    }
+
+  if (g_variant_type_is_dict_entry (type))
+    {
+      g_autoptr(GVariant) k = g_variant_get_child_value (value, 0);
+      g_autoptr(GVariant) v = g_variant_get_child_value (value, 1);
+
+      return g_variant_new_dict_entry (rebuild_tree (k), rebuild_tree (v));
+    }
+
+  {
+    gsize n = g_variant_n_children (value);
+    g_autofree GVariant **children = g_new0 (GVariant *, MAX (n, 1));
+
+    g_assert_true (g_variant_type_is_tuple (type));
+    for (gsize i = 0; i < n; i++)
+      {
+        g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+
+        children[i] = rebuild_tree (child);
+      }
+    return g_variant_new_tuple (children, n);
+  }
+}
+
+/* @value deserialised from a copy of its bytes. */
+static GVariant *
+from_bytes (GVariant *value,
+            gboolean  trusted)
+{
+  g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (value);
+  gsize size;
+  const void *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(GBytes) copy = g_bytes_new (data, size);
+
+  return g_variant_ref_sink (g_variant_new_from_bytes (g_variant_get_type (value), copy, trusted));
+}
+
+static void
+assert_same_canon (const char *what,
+                   GVariant   *a,
+                   GVariant   *b)
+{
+  TqKeyBuf ca, cb;
+
+  _tq_key_buf_init (&ca);
+  _tq_key_buf_init (&cb);
+  g_assert_true (_tq_key_canonicalize (&ca, a, NULL));
+  g_assert_true (_tq_key_canonicalize (&cb, b, NULL));
+  if (!_tq_key_canon_equal (ca.canon, cb.canon))
+    g_error ("%s: %s has a different canonical form", what, g_variant_print (b, TRUE));
+  g_assert_cmpuint (ca.n_elements, ==, cb.n_elements);
+  g_assert_cmpmem (ca.element_ends, ca.n_elements * sizeof (guint32),
+                   cb.element_ends, cb.n_elements * sizeof (guint32));
+  g_assert_cmpmem (ca.prefix_hashes, ca.n_elements * sizeof (guint32),
+                   cb.prefix_hashes, cb.n_elements * sizeof (guint32));
+  _tq_key_buf_clear (&ca);
+  _tq_key_buf_clear (&cb);
+}
+
+/* Canonicalizing walks a key's type string and reads basic values from
+ * their serialised form: the form must not depend on how the key was built,
+ * and must be the one its JSON hash reads back to.
+ */
+static void
+test_canonical_representations (void)
+{
+  static const char * const keys[] = {
+    "(true, false, byte 0, byte 255, int16 -32768, uint16 65535, -2147483648, uint32 4294967295)",
+    "(int64 -9223372036854775808, uint64 9223372036854775807, 0.5, -0.0, 1e300, 'x', objectpath '/a/b', signature 'a{sv}')",
+    "('todos', {'id': <1>, 'page': <2>})",
+    "('todos', {'page': <2>, 'id': <1>})",
+    "['a', 'b', 'c']",
+    "[<'a'>, <1>, <[1, 2]>, <@mi nothing>]",
+    "('todos', [true, false], [byte 1, 2], [int16 -1, 2], [uint16 1, 2], [-1, 2], [uint32 1, 2])",
+    "('todos', [int64 -1, 2], [uint64 1, 2], [1.5, -2.0, 1e17], @ai [], @ab [], @ad [])",
+    "('todos', [(1, 'a'), (2, 'b')], [['x'], ['y', 'z']], [{'a': 1}, {'b': 2}])",
+    "('todos', just 1, just 'a', @mi nothing, @ms nothing, just just 1, @mmi just nothing, just <2>)",
+    "('todos', [just 1, nothing], [just 'a', nothing], just [1, 2], just (1, 'a'))",
+    "('todos', <<<1>>>, <('a', <[1.5]>)>, <{'k': <'v'>}>, <@a{sv} {}>)",
+    "('todos', {1: 'a', 2: 'b'}, {byte 3: 1}, {int64 -4: 1}, {uint64 5: 1}, {true: 1, false: 2})",
+    "('todos', {1.5: 'a'}, {objectpath '/o': 1}, {signature 's': 1}, {'é': <'ü'>})",
+    "('todos', {'b': 1, 'a': 2, 'd': 3, 'c': 4, 'f': 5, 'e': 6, 'h': 7, 'g': 8, 'j': 9, 'i': 10})",
+    "('todos', (), ((),), ('a', ('b', ('c', (1,)))))",
+    "('todos', [@(ii) (1, 2)], [@(sb) ('a', true)], {'k': (1, 'x', [2])})",
+    "('\\u00e9t\\u00e9', 'a\\nb', '\"q\"', 'tab\\tend')",
+    "[1, 2, 3]",
+    "@ai []",
+    "()",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GVariant) parsed = key (keys[i]);
+      g_autoptr(GVariant) tree = g_variant_ref_sink (rebuild_tree (parsed));
+      g_autoptr(GVariant) trusted = from_bytes (parsed, TRUE);
+      g_autoptr(GVariant) untrusted = from_bytes (parsed, FALSE);
+      g_autoptr(GVariant) swapped_once = g_variant_byteswap (parsed);
+      g_autoptr(GVariant) swapped = g_variant_byteswap (swapped_once);
+      g_autoptr(GVariant) normal = g_variant_get_normal_form (tree);
+      g_autofree char *hash = tq_key_hash (parsed);
+      TqKeyBuf canon, from_hash;
+
+      assert_same_canon (keys[i], parsed, tree);
+      assert_same_canon (keys[i], parsed, trusted);
+      assert_same_canon (keys[i], parsed, untrusted);
+      assert_same_canon (keys[i], parsed, swapped);
+      assert_same_canon (keys[i], parsed, normal);
+
+      /* After g_variant_get_data() has serialised it in place too. */
+      g_variant_get_data (tree);
+      assert_same_canon (keys[i], parsed, tree);
+
+      _tq_key_buf_init (&canon);
+      _tq_key_buf_init (&from_hash);
+      g_assert_true (_tq_key_canonicalize (&canon, parsed, NULL));
+      g_assert_true (_tq_key_canonicalize_hash (&from_hash, hash));
+      if (!_tq_key_canon_equal (canon.canon, from_hash.canon))
+        g_error ("%s: the canonical form differs from that of its hash %s", keys[i], hash);
+      _tq_key_buf_clear (&canon);
+      _tq_key_buf_clear (&from_hash);
+    }
+
+  /* The one value a hash cannot read back: an integer beyond int64. */
+  {
+    g_autoptr(GVariant) parsed = key ("('big', uint64 18446744073709551615, [uint64 9223372036854775808])");
+    g_autoptr(GVariant) tree = g_variant_ref_sink (rebuild_tree (parsed));
+    g_autoptr(GVariant) untrusted = from_bytes (parsed, FALSE);
+    g_autoptr(GVariant) signed_key = key ("('big', int64 -1, [int64 -9223372036854775808])");
+    TqKeyBuf a, b;
+
+    assert_same_canon ("uint64", parsed, tree);
+    assert_same_canon ("uint64", parsed, untrusted);
+
+    _tq_key_buf_init (&a);
+    _tq_key_buf_init (&b);
+    g_assert_true (_tq_key_canonicalize (&a, parsed, NULL));
+    g_assert_true (_tq_key_canonicalize (&b, signed_key, NULL));
+    g_assert_false (_tq_key_canon_equal (a.canon, b.canon));
+    _tq_key_buf_clear (&a);
+    _tq_key_buf_clear (&b);
+  }
+}
+
+/* A key deserialised from untrusted bytes that are not in normal form
+ * reads as GLib's getters read it (an invalid string as "", a path as "/",
+ * a fixed-size value of the wrong size as 0, a boolean byte above 1 as
+ * true), just as its hash does.
+ */
+static void
+test_canonical_untrusted (void)
+{
+  static const struct {
+    const char *type;
+    const char *data;
+    gsize       size;
+    const char *expected;
+  } cases[] = {
+    { "(s)", "ab\xff\0", 4, "('',)" },                       /* invalid UTF-8 */
+    { "(s)", "ab", 2, "('',)" },                             /* no NUL */
+    { "(s)", "a\0b\0", 4, "('',)" },                         /* a NUL inside */
+    { "(s)", "\xc3\xa9t\xc3\xa9\0", 6, "('été',)" },
+    { "(o)", "a/b\0", 4, "(objectpath '/',)" },              /* not a path */
+    { "(o)", "/a\xff\0", 5, "(objectpath '/',)" },
+    { "(g)", "a{\0", 3, "(signature '',)" },                 /* not a signature */
+    { "(g)", "a{sv}\0", 6, "(signature 'a{sv}',)" },
+    { "(b)", "\x02", 1, "(true,)" },                         /* a boolean byte above 1 */
+    { "(ab)", "\x00\x07", 2, "([false, true],)" },
+    { "(i)", "\x01\x00", 2, "(0,)" },                        /* the wrong size */
+    { "(ai)", "\x01\x00\x00\x00\x02\x00", 6, "(@ai [],)" },
+    { "(sx)", "ab\0\x03", 4, "('ab', int64 0)" },            /* no room for the int64 */
+    { "(sd)", "ab\0\x03", 4, "('ab', 0.0)" },
+    { "a{si}", "\x01\x00\x00\x00\x02", 5, NULL },            /* not a key */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (cases[i].data, cases[i].size);
+      g_autoptr(GVariant) bad = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (cases[i].type),
+                                                                              bytes, FALSE));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) hash = g_string_new (NULL);
+      g_autoptr(GVariant) expected = NULL;
+      TqKeyBuf canon, from_hash;
+
+      _tq_key_buf_init (&canon);
+      if (cases[i].expected == NULL)
+        {
+          g_assert_false (_tq_key_canonicalize (&canon, bad, &error));
+          g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+          _tq_key_buf_clear (&canon);
+          continue;
+        }
+
+      expected = key (cases[i].expected);
+      assert_same_canon (cases[i].type, expected, bad);
+
+      _tq_key_buf_init (&from_hash);
+      g_assert_true (_tq_key_append_hash (hash, bad, NULL, NULL));
+      g_assert_true (_tq_key_canonicalize (&canon, bad, NULL));
+      g_assert_true (_tq_key_canonicalize_hash (&from_hash, hash->str));
+      g_assert_true (_tq_key_canon_equal (canon.canon, from_hash.canon));
+      _tq_key_buf_clear (&canon);
+      _tq_key_buf_clear (&from_hash);
+    }
+}
+
+/* GLib cuts variants nested deeper than it handles in untrusted data short
+ * (g_variant_get_child_value() gives a unit tuple); the walk reads a
+ * variant's content type from the content, so it follows.
+ */
+static void
+test_canonical_deep_variants (void)
+{
+  GVariant *value = g_variant_new_int32 (7);
+  g_autoptr(GVariant) tree = NULL;
+  g_autoptr(GVariant) untrusted = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    value = g_variant_new_variant (value);
+  tree = g_variant_ref_sink (g_variant_new_tuple (&value, 1));
+  untrusted = from_bytes (tree, FALSE);
+
+  for (guint f = 0; f < 2; f++)
+    {
+      GVariant *k = f == 0 ? tree : untrusted;
+      g_autoptr(GString) hash = g_string_new (NULL);
+      TqKeyBuf canon, from_hash;
+
+      _tq_key_buf_init (&canon);
+      _tq_key_buf_init (&from_hash);
+      g_assert_true (_tq_key_append_hash (hash, k, NULL, NULL));
+      g_assert_true (_tq_key_canonicalize (&canon, k, NULL));
+      g_assert_true (_tq_key_canonicalize_hash (&from_hash, hash->str));
+      g_assert_true (_tq_key_canon_equal (canon.canon, from_hash.canon));
+      _tq_key_buf_clear (&canon);
+      _tq_key_buf_clear (&from_hash);
+    }
+}
+
+/* An invalid key fails to canonicalize with the error its hash gives. */
+static void
+test_canonical_invalid (void)
+{
+  static const char * const keys[] = {
+    "{'a': 1}",
+    "@a{sv} {}",
+    "5",
+    "'todos'",
+    "<('todos',)>",
+    "just ('todos',)",
+    "('todos', handle 1)",
+    "('todos', [handle 1])",
+    "('todos', <handle 1>)",
+    "('todos', just <just handle 1>)",
+    "('todos', {'a': <handle 1>})",
+    "('todos', {handle 1: 'a'})",
+    "('todos', ({'a', 1},))",
+    "('todos', nan)",
+    "('todos', [1.0, inf])",
+    "('todos', <-inf>)",
+    "('todos', {'a': 1, 'a': 2})",
+    "('todos', {'b': <1>, 'a': <handle 2>, 'a': <3>})",
+    "('todos', {'a': <1>, 'b': <handle 2>, 'a': <3>})",
+    "('todos', {1: 'a', int64 1: 'b'})",
+    "('todos', {'k': 1, 'j': 2, 'i': 3, 'h': 4, 'g': 5, 'f': 6, 'e': 7, 'd': 8, 'c': 9, 'k': 10})",
+    "('todos', {'k': <1>, 'j': <2>, 'i': <3>, 'h': <4>, 'g': <5>, 'f': <6>, 'e': <7>, 'd': <8>, 'c': <9>, 'b': <nan>})",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GVariant) k = key (keys[i]);
+      g_autoptr(GVariant) tree = g_variant_ref_sink (rebuild_tree (k));
+      g_autoptr(GVariant) untrusted = from_bytes (k, FALSE);
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GError) hash_error = NULL;
+      GVariant *forms[] = { k, tree, untrusted };
+
+      g_assert_false (_tq_key_append_hash (out, k, NULL, &hash_error));
+      g_assert_error (hash_error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+
+      for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+        {
+          g_autoptr(GError) error = NULL;
+          TqKeyBuf canon;
+
+          _tq_key_buf_init (&canon);
+          g_assert_false (_tq_key_canonicalize (&canon, forms[f], &error));
+          g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+          g_assert_cmpstr (error->message, ==, hash_error->message);
+          g_assert_cmpuint (canon.canon->len, ==, 0);
+          _tq_key_buf_clear (&canon);
+        }
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    TqKeyBuf canon;
+
+    _tq_key_buf_init (&canon);
+    g_assert_false (_tq_key_canonicalize (&canon, NULL, &error));
+    g_assert_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY);
+    g_assert_cmpstr (error->message, ==, "A key is required");
+    _tq_key_buf_clear (&canon);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +813,10 @@ main (int   argc,
   g_test_add_func ("/Tq/Key/canonical/form", test_canonical_form);
   g_test_add_func ("/Tq/Key/canonical/prefix", test_canonical_prefix);
   g_test_add_func ("/Tq/Key/canonical/long", test_canonical_long);
+  g_test_add_func ("/Tq/Key/canonical/representations", test_canonical_representations);
+  g_test_add_func ("/Tq/Key/canonical/untrusted", test_canonical_untrusted);
+  g_test_add_func ("/Tq/Key/canonical/invalid", test_canonical_invalid);
+  g_test_add_func ("/Tq/Key/canonical/deep-variants", test_canonical_deep_variants);
   g_test_add_func ("/Tq/Key/partial-match/b02", test_partial_match_b02);
   g_test_add_func ("/Tq/Key/partial-match/more", test_partial_match_more);
   g_test_add_func ("/Tq/Key/parse", test_parse);

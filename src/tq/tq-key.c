@@ -1052,17 +1052,264 @@ canon_put_string (TqKeyBuf   *buf,
   buf->canon->len += len + 2;
 }
 
+/* The canonical form is built by walking the key's type string beside the
+ * value: a container's type gives the type of each child, except for the
+ * content of a variant, whose type is read from it. So no node needs
+ * g_variant_classify() or a type check, and a tuple needs no
+ * g_variant_n_children() ("For tuples it is the number of tuple items
+ * (which depends only on the type)", g_variant_n_children()).
+ *
+ * Basic values are read from g_variant_get_data(), as GLib's getters do.
+ * What that relies on, all documented by GLib:
+ * - g_variant_get_data() gives the serialised form of any value, tree-form
+ *   ones included ("If the value is not already in serialized form,
+ *   serialization occurs implicitly", O(size), trivial for a basic value);
+ *   and "If @value is a fixed-sized value that was deserialized from a
+ *   corrupted serialized container then %NULL may be returned. In this case,
+ *   the proper thing to do is typically to use the appropriate number of nul
+ *   bytes in place of @value."
+ * - The serialised forms (GVariant specification, "Base types"): a boolean
+ *   is one byte, 1 or 0; integers and doubles have their natural size in the
+ *   encoding byte order, which for data a GVariant holds is the machine's
+ *   (g_variant_new_from_data(), g_variant_byteswap()); "arrays of these
+ *   fixed-sized types can be interpreted as an array of the given C type"
+ *   (g_variant_get_fixed_array()); a string is its bytes and a nul.
+ * - Non-normal data from an untrusted source (the specification, "Handling
+ *   Non-Normal Serialised Data"): a boolean other than 0 or 1 "is treated as
+ *   if it were true", a fixed-size value of the wrong size takes the default
+ *   value (zero bytes), a fixed-width array of the wrong size is empty. A
+ *   string that is not plainly valid is left to g_variant_get_string().
+ */
+
+/* The end of the single complete type that starts at @type, in a type
+ * string GLib gave us (so a valid one).
+ */
+static const char *
+type_skip (const char *type)
+{
+  guint depth = 0;
+
+  for (;;)
+    {
+      switch (*type++)
+        {
+        case 'a':
+        case 'm':
+          /* the element type follows */
+          continue;
+        case '(':
+        case '{':
+          depth++;
+          continue;
+        case ')':
+        case '}':
+          depth--;
+          break;
+        default:
+          break;
+        }
+      if (depth == 0)
+        return type;
+    }
+}
+
+/* The size of a fixed-size basic type's serialised form, or 0 for other
+ * types.
+ */
+static inline gsize
+fixed_size (char type_char)
+{
+  switch (type_char)
+    {
+    case 'b':
+    case 'y':
+      return 1;
+    case 'n':
+    case 'q':
+      return 2;
+    case 'i':
+    case 'u':
+      return 4;
+    case 'x':
+    case 't':
+    case 'd':
+      return 8;
+    default:
+      return 0;
+    }
+}
+
+/* A fixed-size basic value of type @type_char from its serialised form
+ * @data; %NULL stands for zero bytes.
+ */
+static inline gboolean
+canon_fixed (TqKeyBuf      *buf,
+             char           type_char,
+             const guint8  *data,
+             GError       **error)
+{
+/* memcpy() of a constant size is a load, with no alignment to assume */
+#define READ(type, var) type var = 0; if (data != NULL) memcpy (&var, data, sizeof var)
+  switch (type_char)
+    {
+    case 'b':
+      {
+        READ (guint8, b);
+        canon_put (buf, b != 0 ? TQ_CANON_TRUE : TQ_CANON_FALSE);
+        return TRUE;
+      }
+    case 'y':
+      {
+        READ (guint8, y);
+        canon_put_signed (buf, y);
+        return TRUE;
+      }
+    case 'n':
+      {
+        READ (gint16, n);
+        canon_put_signed (buf, n);
+        return TRUE;
+      }
+    case 'q':
+      {
+        READ (guint16, q);
+        canon_put_signed (buf, q);
+        return TRUE;
+      }
+    case 'i':
+      {
+        READ (gint32, i);
+        canon_put_signed (buf, i);
+        return TRUE;
+      }
+    case 'u':
+      {
+        READ (guint32, u);
+        canon_put_signed (buf, u);
+        return TRUE;
+      }
+    case 'x':
+      {
+        READ (gint64, x);
+        canon_put_signed (buf, x);
+        return TRUE;
+      }
+    case 't':
+      {
+        READ (guint64, t);
+        canon_put_unsigned (buf, t);
+        return TRUE;
+      }
+    case 'd':
+      {
+        READ (double, d);
+        return canon_put_double (buf, d, error);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+#undef READ
+}
+
+/* Plain ASCII is checked here, quicker than a call for a short string;
+ * anything else by g_utf8_validate_len().
+ */
+static inline gboolean
+is_valid_utf8 (const char *str,
+               gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) str[i];
+
+      if (c == 0 || c >= 0x80)
+        return g_utf8_validate_len (str + i, len - i, NULL);
+    }
+
+  return TRUE;
+}
+
+/* A string, an object path or a signature (@type_char says which), as
+ * g_variant_get_string() returns it. A value from untrusted serialised data
+ * may not be valid; g_variant_get_string() checks those (and replaces an
+ * invalid one), so the serialised form is used directly only when it is
+ * valid: NUL-terminated UTF-8 with no other NUL ("g_utf8_validate() returns
+ * FALSE if max_len is positive and any of the max_len bytes are nul"), and a
+ * valid path or signature for those types.
+ */
+static const char *
+read_string (GVariant *value,
+             char      type_char,
+             gsize    *len)
+{
+  const char *data = g_variant_get_data (value);
+  gsize size = g_variant_get_size (value);
+
+  if (G_LIKELY (size > 0 && data[size - 1] == '\0' &&
+                is_valid_utf8 (data, size - 1) &&
+                (type_char == 's' ||
+                 (type_char == 'o' && g_variant_is_object_path (data)) ||
+                 (type_char == 'g' && g_variant_is_signature (data)))))
+    {
+      *len = size - 1;
+      return data;
+    }
+
+  return g_variant_get_string (value, len);
+}
+
+/* An array of the fixed-size basic type @type_char, read in one call in
+ * place of a child value for each element: "arrays of these fixed-sized
+ * types can be interpreted as an array of the given C type"
+ * (g_variant_get_fixed_array()), guchar for booleans. The count it gives is
+ * g_variant_n_children()'s, 0 for a corrupted array whose size is not a
+ * multiple of the element size.
+ *
+ * Not inlined, nor is canon_string(), so that canon_value() has no local
+ * whose address is taken, and so no stack protector.
+ */
+static G_GNUC_NO_INLINE gboolean
+canon_fixed_array (TqKeyBuf   *buf,
+                   GVariant   *value,
+                   char        type_char,
+                   GError    **error)
+{
+  gsize size = fixed_size (type_char);
+  gsize n;
+  const guint8 *data = g_variant_get_fixed_array (value, &n, size);
+
+  canon_put (buf, TQ_CANON_ARRAY);
+  for (gsize i = 0; i < n; i++)
+    if (!canon_fixed (buf, type_char, data + i * size, error))
+      return FALSE;
+  canon_put (buf, TQ_CANON_END);
+  return TRUE;
+}
+
+static G_GNUC_NO_INLINE void
+canon_string (TqKeyBuf *buf,
+              GVariant *value,
+              char      type_char)
+{
+  gsize len;
+  const char *str = read_string (value, type_char, &len);
+
+  canon_put_string (buf, str, len);
+}
+
 typedef struct
 {
   const char *name;
+  gsize       name_len;
   char       *owned_name;
   GVariant   *value;
   GVariant   *key;
 } CanonMember;
 
-static gboolean canon_value (TqKeyBuf  *buf,
-                             GVariant  *value,
-                             GError   **error);
+static gboolean canon_value (TqKeyBuf    *buf,
+                             GVariant    *value,
+                             const char  *type,
+                             GError     **error);
 
 static int
 compare_canon_members (gconstpointer a,
@@ -1071,38 +1318,57 @@ compare_canon_members (gconstpointer a,
   return strcmp (((const CanonMember *) a)->name, ((const CanonMember *) b)->name);
 }
 
-static void
+/* Sorts by name; returns whether two members may have the same name. An
+ * insertion sort stops at the greatest name not above the one it places,
+ * which is an equal one if there is any, so it finds duplicates for free;
+ * members already in order (the usual case, GVariantBuilder keeps the order
+ * of additions) cost one comparison each.
+ */
+static gboolean
 canon_sort_members (CanonMember *members,
                     gsize        n)
 {
+  gboolean duplicate = FALSE;
+
   if (n > 8)
     {
       qsort (members, n, sizeof (CanonMember), compare_canon_members);
-      return;
+      return TRUE;
     }
 
   for (gsize i = 1; i < n; i++)
     {
       CanonMember m = members[i];
       gsize j = i;
+      int cmp;
 
-      while (j > 0 && strcmp (members[j - 1].name, m.name) > 0)
+      while (j > 0 && (cmp = strcmp (members[j - 1].name, m.name)) > 0)
         {
           members[j] = members[j - 1];
           j--;
         }
-      members[j] = m;
+      if (j > 0 && cmp == 0)
+        duplicate = TRUE;
+      if (j != i)
+        members[j] = m;
     }
+
+  return duplicate;
 }
 
+/* A dictionary of type @type ("a{…}"). */
 static gboolean
-canon_object (TqKeyBuf  *buf,
-              GVariant  *dict,
-              GError   **error)
+canon_object (TqKeyBuf    *buf,
+              GVariant    *dict,
+              const char  *type,
+              GError     **error)
 {
   gsize n = g_variant_n_children (dict);
+  char key_type = type[2];
+  const char *value_type = type + 3;
   CanonMember stack_members[8];
   CanonMember *members = n <= G_N_ELEMENTS (stack_members) ? stack_members : g_new (CanonMember, n);
+  gboolean duplicate;
   gboolean ret = FALSE;
   gsize filled = 0;
 
@@ -1115,13 +1381,13 @@ canon_object (TqKeyBuf  *buf,
       m->value = g_variant_get_child_value (entry, 1);
       g_variant_unref (entry);
 
-      switch (g_variant_get_type_string (m->key)[0])
+      switch (key_type)
         {
         case 's':
         case 'o':
         case 'g':
           m->owned_name = NULL;
-          m->name = g_variant_get_string (m->key, NULL);
+          m->name = read_string (m->key, key_type, &m->name_len);
           break;
         default:
           m->name = member_name (m->key, &m->owned_name, error);
@@ -1130,16 +1396,17 @@ canon_object (TqKeyBuf  *buf,
               filled++;
               goto out;
             }
+          m->name_len = strlen (m->name);
           break;
         }
     }
 
-  canon_sort_members (members, n);
+  duplicate = canon_sort_members (members, n);
 
   canon_put (buf, TQ_CANON_OBJECT);
   for (gsize i = 0; i < n; i++)
     {
-      if (i > 0 && strcmp (members[i - 1].name, members[i].name) == 0)
+      if (duplicate && i > 0 && strcmp (members[i - 1].name, members[i].name) == 0)
         {
           g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
                        "A key holds a dictionary with the key “%s” twice",
@@ -1147,8 +1414,8 @@ canon_object (TqKeyBuf  *buf,
           goto out;
         }
       canon_put (buf, TQ_CANON_MEMBER);
-      canon_put_bytes (buf, members[i].name, strlen (members[i].name) + 1);
-      if (!canon_value (buf, members[i].value, error))
+      canon_put_bytes (buf, members[i].name, members[i].name_len + 1);
+      if (!canon_value (buf, members[i].value, value_type, error))
         goto out;
     }
   canon_put (buf, TQ_CANON_END);
@@ -1168,75 +1435,48 @@ out:
   return ret;
 }
 
-static gboolean
-canon_children (TqKeyBuf  *buf,
-                GVariant  *container,
-                GError   **error)
+static inline gboolean
+canon_child (TqKeyBuf    *buf,
+             GVariant    *container,
+             gsize        index,
+             const char  *type,
+             GError     **error)
 {
-  gsize n = g_variant_n_children (container);
+  GVariant *child = g_variant_get_child_value (container, index);
+  gboolean ok = canon_value (buf, child, type, error);
 
-  for (gsize i = 0; i < n; i++)
-    {
-      GVariant *child = g_variant_get_child_value (container, i);
-      gboolean ok = canon_value (buf, child, error);
-
-      g_variant_unref (child);
-      if (!ok)
-        return FALSE;
-    }
-
-  return TRUE;
+  g_variant_unref (child);
+  return ok;
 }
 
+/* @value has the type that starts at @type (which need not end there). */
 static gboolean
-canon_value (TqKeyBuf  *buf,
-             GVariant  *value,
-             GError   **error)
+canon_value (TqKeyBuf    *buf,
+             GVariant    *value,
+             const char  *type,
+             GError     **error)
 {
-  const char *type = g_variant_get_type_string (value);
-
   switch (type[0])
     {
     case 'b':
-      canon_put (buf, g_variant_get_boolean (value) ? TQ_CANON_TRUE : TQ_CANON_FALSE);
-      return TRUE;
     case 'y':
-      canon_put_signed (buf, g_variant_get_byte (value));
-      return TRUE;
     case 'n':
-      canon_put_signed (buf, g_variant_get_int16 (value));
-      return TRUE;
     case 'q':
-      canon_put_signed (buf, g_variant_get_uint16 (value));
-      return TRUE;
     case 'i':
-      canon_put_signed (buf, g_variant_get_int32 (value));
-      return TRUE;
     case 'u':
-      canon_put_signed (buf, g_variant_get_uint32 (value));
-      return TRUE;
     case 'x':
-      canon_put_signed (buf, g_variant_get_int64 (value));
-      return TRUE;
     case 't':
-      canon_put_unsigned (buf, g_variant_get_uint64 (value));
-      return TRUE;
     case 'd':
-      return canon_put_double (buf, g_variant_get_double (value), error);
+      return canon_fixed (buf, type[0], g_variant_get_data (value), error);
     case 's':
     case 'o':
     case 'g':
-      {
-        gsize len;
-        const char *str = g_variant_get_string (value, &len);
-
-        canon_put_string (buf, str, len);
-        return TRUE;
-      }
+      canon_string (buf, value, type[0]);
+      return TRUE;
     case 'v':
       {
-        GVariant *child = g_variant_get_variant (value);
-        gboolean ok = canon_value (buf, child, error);
+        GVariant *child = g_variant_get_child_value (value, 0);
+        gboolean ok = canon_value (buf, child, g_variant_get_type_string (child), error);
 
         g_variant_unref (child);
         return ok;
@@ -1247,20 +1487,35 @@ canon_value (TqKeyBuf  *buf,
           canon_put (buf, TQ_CANON_NULL);
           return TRUE;
         }
-      return canon_children (buf, value, error);
+      return canon_child (buf, value, 0, type + 1, error);
     case 'a':
       if (type[1] == '{')
-        return canon_object (buf, value, error);
-      G_GNUC_FALLTHROUGH;
+        return canon_object (buf, value, type, error);
+      else if (fixed_size (type[1]) != 0)
+        return canon_fixed_array (buf, value, type[1], error);
+      else
+        {
+          gsize n = g_variant_n_children (value);
+
+          canon_put (buf, TQ_CANON_ARRAY);
+          for (gsize i = 0; i < n; i++)
+            if (!canon_child (buf, value, i, type + 1, error))
+              return FALSE;
+          canon_put (buf, TQ_CANON_END);
+          return TRUE;
+        }
     case '(':
       canon_put (buf, TQ_CANON_ARRAY);
-      if (!canon_children (buf, value, error))
-        return FALSE;
+      type++;
+      for (gsize i = 0; *type != ')'; i++, type = type_skip (type))
+        if (!canon_child (buf, value, i, type, error))
+          return FALSE;
       canon_put (buf, TQ_CANON_END);
       return TRUE;
     default:
       g_set_error (error, TQ_ERROR, TQ_ERROR_INVALID_KEY,
-                   "A key cannot hold a value of type “%s”", type);
+                   "A key cannot hold a value of type “%s”",
+                   g_variant_get_type_string (value));
       return FALSE;
     }
 }
@@ -1315,37 +1570,57 @@ canon_reset (TqKeyBuf *buf)
   buf->too_long = FALSE;
 }
 
+static inline gboolean
+canon_element (TqKeyBuf    *buf,
+               GVariant    *key,
+               gsize        index,
+               const char  *type,
+               GError     **error)
+{
+  if (!canon_child (buf, key, index, type, error))
+    return FALSE;
+  canon_element_done (buf);
+  return TRUE;
+}
+
 gboolean
 _tq_key_canonicalize (TqKeyBuf  *buf,
                       GVariant  *key,
                       GError   **error)
 {
-  gsize n;
+  const char *type;
 
   canon_reset (buf);
 
-  if (!check_top_level (key, error))
-    return FALSE;
+  /* What check_top_level() checks, from the type string. */
+  if (key == NULL || ((type = g_variant_get_type_string (key))[0] != '(' &&
+                      (type[0] != 'a' || type[1] == '{')))
+    return check_top_level (key, error);
 
   canon_put (buf, TQ_CANON_ARRAY);
-  n = g_variant_n_children (key);
-  for (gsize i = 0; i < n; i++)
+  if (type[0] == '(')
     {
-      GVariant *child = g_variant_get_child_value (key, i);
-      gboolean ok = canon_value (buf, child, error);
+      type++;
+      for (gsize i = 0; *type != ')'; i++, type = type_skip (type))
+        if (!canon_element (buf, key, i, type, error))
+          goto fail;
+    }
+  else
+    {
+      gsize n = g_variant_n_children (key);
 
-      g_variant_unref (child);
-      if (!ok)
-        {
-          canon_reset (buf);
-          return FALSE;
-        }
-      canon_element_done (buf);
+      for (gsize i = 0; i < n; i++)
+        if (!canon_element (buf, key, i, type + 1, error))
+          goto fail;
     }
   canon_put (buf, TQ_CANON_END);
   canon_finish (buf);
 
   return TRUE;
+
+fail:
+  canon_reset (buf);
+  return FALSE;
 }
 
 static int
