@@ -26,6 +26,8 @@
 
 #include <tq.h>
 
+#include "bench-util.h"
+
 typedef struct
 {
   guint n;          /* cache size for cache_fill, get_hit, invalidate_prefix */
@@ -39,7 +41,6 @@ typedef struct
 } Sizes;
 
 static Sizes sizes = { 100000, 100, 10000, 10, 100, 1000, 10000, 10000 };
-static GString *metrics;
 
 /* {{{ Helpers */
 
@@ -59,32 +60,6 @@ heap_bytes (void)
   struct mallinfo2 info = mallinfo2 ();
 
   return (gint64) info.uordblks + (gint64) info.hblkhd;
-}
-
-G_GNUC_NORETURN G_GNUC_PRINTF (1, 2) static void
-check_failed (const char *format,
-              ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_printerr ("tq-bench: self-check failed: %s\n", message);
-  exit (1);
-}
-
-#define CHECK(cond, ...) G_STMT_START { if (!(cond)) check_failed (__VA_ARGS__); } G_STMT_END
-
-static void
-metric (const char *name,
-        double      value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_printf (metrics, "%s\"%s\":%s", metrics->len > 0 ? "," : "", name,
-                          g_ascii_formatd (buf, sizeof buf, "%.6g", value));
 }
 
 static void
@@ -290,10 +265,10 @@ bench_cache_fill (gboolean with_get)
              "cache_fill: query %u does not hold its data", i);
     }
 
-  metric ("insert_us", (t1 - t0) / 1000.0 / n);
-  metric ("bookkeeping_bytes", (double) (h2 - h1) / n);
-  metric ("key_and_data_bytes", (double) (h1 - h0) / n);
-  metric ("total_bytes", (double) (h2 - h0) / n);
+  bench_metric ("insert_us", (t1 - t0) / 1000.0 / n);
+  bench_metric ("bookkeeping_bytes", (double) (h2 - h1) / n);
+  bench_metric ("key_and_data_bytes", (double) (h1 - h0) / n);
+  bench_metric ("total_bytes", (double) (h2 - h0) / n);
 
   if (with_get)
     {
@@ -308,7 +283,7 @@ bench_cache_fill (gboolean with_get)
       t1 = now_ns ();
 
       CHECK (hits == n, "get_hit: %u of %u lookups found their data", hits, n);
-      metric ("lookup_us", (t1 - t0) / 1000.0 / n);
+      bench_metric ("lookup_us", (t1 - t0) / 1000.0 / n);
       free_keys (lookup, n);
     }
 
@@ -406,7 +381,7 @@ bench_invalidate_prefix (void)
   for (guint i = 0; i < n; i++)
     tq_query_client_set_query_json (client, keys[i], value);
   h1 = heap_bytes ();
-  metric ("bookkeeping_bytes", (double) (h1 - h0) / n);
+  bench_metric ("bookkeeping_bytes", (double) (h1 - h0) / n);
 
   /* Each call works on groups no other call touched, so that each
    * invalidates what it matches (an invalidated query is left alone).
@@ -419,7 +394,7 @@ bench_invalidate_prefix (void)
   expected += third * per_group;
   CHECK (count_invalidated (client) == expected, "invalidate_prefix: %u invalidated after the prefix calls, not %u",
          count_invalidated (client), expected);
-  metric ("prefix_ms", (t1 - t0) / 1e6 / third);
+  bench_metric ("prefix_ms", (t1 - t0) / 1e6 / third);
   g_ptr_array_set_size (filters, 0);
 
   for (guint g = third; g < 2 * third; g++)
@@ -435,7 +410,7 @@ bench_invalidate_prefix (void)
   expected += third;
   CHECK (count_invalidated (client) == expected, "invalidate_prefix: %u invalidated after the exact calls, not %u",
          count_invalidated (client), expected);
-  metric ("exact_ms", (t1 - t0) / 1e6 / third);
+  bench_metric ("exact_ms", (t1 - t0) / 1e6 / third);
   g_ptr_array_set_size (filters, 0);
 
   for (guint g = 2 * third; g < 3 * third; g++)
@@ -451,7 +426,7 @@ bench_invalidate_prefix (void)
   expected += third * per_group;
   CHECK (count_invalidated (client) == expected, "invalidate_prefix: %u invalidated after the predicate calls, not %u",
          count_invalidated (client), expected);
-  metric ("predicate_ms", (t1 - t0) / 1e6 / third);
+  bench_metric ("predicate_ms", (t1 - t0) / 1e6 / third);
 
   drain ();
   g_clear_pointer (&filters, g_ptr_array_unref);
@@ -500,7 +475,7 @@ static void
 fanout_query_fn (TqQueryFunctionContext *context,
                  gpointer                user_data)
 {
-  check_failed ("observer_fanout: the query function ran");
+  bench_check_failed ("observer_fanout: the query function ran");
 }
 
 TIMED static void
@@ -573,8 +548,8 @@ bench_observer_fanout (void)
   timed_subscribe (client, options, observers, slots, m);
   t1 = now_ns ();
   h1 = heap_bytes ();
-  metric ("subscribe_ms", (t1 - t0) / 1e6);
-  metric ("bytes_per_observer", (double) (h1 - h0) / m);
+  bench_metric ("subscribe_ms", (t1 - t0) / 1e6);
+  bench_metric ("bytes_per_observer", (double) (h1 - h0) / m);
   drain ();
   CHECK (f.notified == 0, "observer_fanout: %u notifications before any update", f.notified);
   CHECK (tq_query_get_observers_count (tq_query_observer_get_query (observers[0])) == m,
@@ -594,7 +569,7 @@ bench_observer_fanout (void)
       t1 = now_ns ();
       total += t1 - t0;
     }
-  metric ("update_ms", total / 1e6 / sizes.updates);
+  bench_metric ("update_ms", total / 1e6 / sizes.updates);
   drain ();
   CHECK (f.notified == m * sizes.updates, "observer_fanout: %u notifications for %u updates of %u observers",
          f.notified, sizes.updates, m);
@@ -613,9 +588,9 @@ bench_observer_fanout (void)
 
     for (guint i = 0; i < m; i++)
       max = MAX (max, f.per_observer[i]);
-    metric ("rapid_total_ms", (t1 - t0) / 1e6);
-    metric ("rapid_notifications_per_observer", (double) f.notified / m);
-    metric ("rapid_max_notifications", max);
+    bench_metric ("rapid_total_ms", (t1 - t0) / 1e6);
+    bench_metric ("rapid_notifications_per_observer", (double) f.notified / m);
+    bench_metric ("rapid_max_notifications", max);
     CHECK (max == 1, "observer_fanout: an observer was notified of its data %u times for %u updates in one iteration",
            max, sizes.rapid);
   }
@@ -731,10 +706,10 @@ bench_dedup_fetch (void)
              "dedup_fetch: observer %u does not show the data", i);
     }
 
-  metric ("total_ms", (t1 - t0) / 1e6);
-  metric ("query_fn_ms", (d.fn_done - d.fn_started) / 1e6);
-  metric ("overhead_ms", (t1 - t0) / 1e6 - 10.0);
-  metric ("calls", d.calls);
+  bench_metric ("total_ms", (t1 - t0) / 1e6);
+  bench_metric ("query_fn_ms", (d.fn_done - d.fn_started) / 1e6);
+  bench_metric ("overhead_ms", (t1 - t0) / 1e6 - 10.0);
+  bench_metric ("calls", d.calls);
 
   for (guint i = 0; i < k; i++)
     {
@@ -839,8 +814,8 @@ bench_fetch_many (void)
   t1 = now_ns ();
   h1 = heap_bytes ();
   CHECK (f.ok == n, "fetch_many: %u of %u sequential fetches returned their data", f.ok, n);
-  metric ("sequential_us", (t1 - t0) / 1000.0 / n);
-  metric ("bytes_per_query", (double) (h1 - h0) / n);
+  bench_metric ("sequential_us", (t1 - t0) / 1000.0 / n);
+  bench_metric ("bytes_per_query", (double) (h1 - h0) / n);
 
   /* Concurrent: all started at once. */
   f.keys = conc_keys;
@@ -856,7 +831,7 @@ bench_fetch_many (void)
   CHECK (tq_query_cache_get_size (tq_query_client_get_query_cache (client)) == 2 * n,
          "fetch_many: %u queries in the cache, not %u",
          tq_query_cache_get_size (tq_query_client_get_query_cache (client)), 2 * n);
-  metric ("concurrent_us", (t1 - t0) / 1000.0 / n);
+  bench_metric ("concurrent_us", (t1 - t0) / 1000.0 / n);
 
   drain ();
   g_clear_object (&client);
@@ -1075,8 +1050,8 @@ bench_mutation_optimistic (void)
          "mutation_optimistic: the observer does not show the server's last data");
   CHECK (m.observer_data_changes >= 1, "mutation_optimistic: the observer never saw the data change");
 
-  metric ("mutation_us", (t1 - t0) / 1000.0 / n);
-  metric ("observer_data_notifications", m.observer_data_changes);
+  bench_metric ("mutation_us", (t1 - t0) / 1000.0 / n);
+  bench_metric ("observer_data_notifications", m.observer_data_changes);
 
   tq_mutation_observer_unsubscribe (m.mutations);
   g_clear_object (&m.mutations);
@@ -1098,7 +1073,7 @@ main (int   argc,
   const char *workload;
   int n_args = 0;
 
-  metrics = g_string_new (NULL);
+  g_set_prgname ("tq-bench");
 
   for (int i = 1; i < argc; i++)
     {
@@ -1162,8 +1137,7 @@ main (int   argc,
       return 2;
     }
 
-  g_print ("{\"engine\":\"tq\",\"workload\":\"%s\",\"metrics\":{%s}}\n", workload, metrics->str);
-  g_string_free (metrics, TRUE);
+  bench_print_metrics (workload);
 
   return 0;
 }

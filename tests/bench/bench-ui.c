@@ -35,6 +35,7 @@
 #include <adwaita.h>
 #include <tq-gtk.h>
 
+#include "bench-util.h"
 #include "tq-demo-server.h"
 #include "tq-demo-todo-row.h"
 #include "tq-demo-todos-page.h"
@@ -42,40 +43,13 @@
 #define TIME_LIMIT_S 300
 
 static guint n_todos = 100000;
-static GString *metrics;
 
 /* {{{ Helpers */
-
-G_GNUC_NORETURN G_GNUC_PRINTF (1, 2) static void
-check_failed (const char *format,
-              ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_printerr ("tq-bench-ui: self-check failed: %s\n", message);
-  exit (1);
-}
-
-#define CHECK(cond, ...) G_STMT_START { if (!(cond)) check_failed (__VA_ARGS__); } G_STMT_END
-
-static void
-metric (const char *name,
-        double      value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_printf (metrics, "%s\"%s\":%s", metrics->len > 0 ? "," : "", name,
-                          g_ascii_formatd (buf, sizeof buf, "%.6g", value));
-}
 
 static gboolean
 time_limit_reached (gpointer user_data)
 {
-  check_failed ("nothing happened for %d s (%s)", TIME_LIMIT_S, (const char *) user_data);
+  bench_check_failed ("nothing happened for %d s (%s)", TIME_LIMIT_S, (const char *) user_data);
 }
 
 /* }}} */
@@ -134,7 +108,7 @@ server_thread (gpointer data)
          "the store has %u to-dos, not %u", tq_demo_store_get_n_items (store, TQ_DEMO_RESOURCE_TODOS), n_todos);
 
   if (!tq_demo_server_listen (server->server, "127.0.0.1", 0, &error))
-    check_failed ("the demo server could not listen: %s", error->message);
+    bench_check_failed ("the demo server could not listen: %s", error->message);
   server->base_uri = g_strdup (tq_demo_server_get_base_uri (server->server));
 
   signal_ready (server);
@@ -310,7 +284,7 @@ on_invalidated (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!tq_query_client_invalidate_queries_finish (TQ_QUERY_CLIENT (source), result, &error))
-    check_failed ("the invalidation failed: %s", error->message);
+    bench_check_failed ("the invalidation failed: %s", error->message);
 }
 
 /* }}} */
@@ -376,8 +350,8 @@ run_ui_list (void)
   g_signal_connect (gtk_widget_get_frame_clock (list.window), "after-paint", G_CALLBACK (on_after_paint), &list);
   gtk_window_present (GTK_WINDOW (list.window));
   wait_until_shown (&list, "the first rows");
-  metric ("first_rows_ms", (list.shown_at - started) / 1000.0);
-  metric ("first_data_ms", (list.data_at - started) / 1000.0);
+  bench_metric ("first_rows_ms", (list.shown_at - started) / 1000.0);
+  bench_metric ("first_data_ms", (list.data_at - started) / 1000.0);
 
   observer = tq_demo_todos_page_get_observer (TQ_DEMO_TODOS_PAGE (list.page));
   result = tq_query_observer_get_current_result (observer);
@@ -400,11 +374,11 @@ run_ui_list (void)
   filters = tq_query_filters_new (g_variant_new_parsed ("('todos',)"));
   tq_query_client_invalidate_queries_async (client, filters, TRUE, NULL, on_invalidated, NULL);
   wait_until_shown (&list, "the changed to-do");
-  metric ("refetch_reflected_ms", (list.shown_at - refetched) / 1000.0);
-  metric ("rows_bound", list.n_bound);
-  metric ("rows_given_new_item", list.n_new_item);
-  metric ("rows_set_up", list.n_set_up);
-  metric ("changed_positions", list.n_changed);
+  bench_metric ("refetch_reflected_ms", (list.shown_at - refetched) / 1000.0);
+  bench_metric ("rows_bound", list.n_bound);
+  bench_metric ("rows_given_new_item", list.n_new_item);
+  bench_metric ("rows_set_up", list.n_set_up);
+  bench_metric ("changed_positions", list.n_changed);
   CHECK (g_list_model_get_n_items (shown) == n_todos,
          "after the refetch the list shows %u to-dos, not %u", g_list_model_get_n_items (shown), n_todos);
   g_printerr ("tq-bench-ui: to-do %" G_GINT64_FORMAT " changed: %u rows bound (%u to an item they did not show), %u set up, %u positions changed\n",
@@ -427,6 +401,8 @@ main (int   argc,
       char *argv[])
 {
   const char *workload = argc > 1 ? argv[1] : "ui_list";
+
+  g_set_prgname ("tq-bench-ui");
 
   for (int i = 2; i < argc; i++)
     {
@@ -452,10 +428,8 @@ main (int   argc,
   g_setenv ("NO_AT_BRIDGE", "1", FALSE);
   g_setenv ("ADW_DISABLE_PORTAL", "1", FALSE);
 
-  metrics = g_string_new (NULL);
   run_ui_list ();
-  g_print ("{\"engine\":\"tq\",\"workload\":\"%s\",\"metrics\":{%s}}\n", workload, metrics->str);
-  g_string_free (metrics, TRUE);
+  bench_print_metrics (workload);
 
   return 0;
 }
