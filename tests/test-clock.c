@@ -314,6 +314,18 @@ fail_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Keeps the main loop busy until the millisecond after *@data has begun */
+static gboolean
+wait_for_next_millisecond (gpointer data)
+{
+  gint64 start = *(gint64 *) data;
+
+  while (g_get_monotonic_time () < (start / 1000 + 1) * 1000 + 10)
+    ;
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The real clock fires from the main loop. */
 static void
 test_real_clock (void)
@@ -334,6 +346,23 @@ test_real_clock (void)
 
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 20 * 1000);
   g_assert_cmpuint (tq_clock_get_n_pending (clock), ==, 0);
+
+  /* Never early, even when armed at the very end of a millisecond (the
+   * worst case for a clock that counts whole ones) and the main loop is
+   * awake as the next millisecond starts (GLib's rounding of poll timeouts
+   * would otherwise hide an early deadline).
+   */
+  for (guint i = 0; i < 20; i++)
+    {
+      while ((start = g_get_monotonic_time ()) % 1000 < 950)
+        ;
+      tq_clock_add_timeout (clock, 1, quit_loop, loop);
+      g_idle_add (wait_for_next_millisecond, &start);
+      guard = g_timeout_add_seconds (30, fail_timeout, NULL);
+      g_main_loop_run (loop);
+      g_source_remove (guard);
+      g_assert_cmpint (g_get_monotonic_time () - start, >=, 1000);
+    }
 }
 
 static void
